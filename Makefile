@@ -1,0 +1,55 @@
+# The two commands that matter: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PG_URL = $(shell bin/postgres url)
+
+.PHONY: run test lint format bench system-deps install services-test services-run stop clean
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -r requirements.txt
+	touch $(STAMP)
+
+install: system-deps $(STAMP)
+
+system-deps:
+	bin/system-deps
+
+## make run: install, start the search node, migrate, load demo data, serve on :8000
+run: install
+	@if [ -z "$$SEARCH_URL" ]; then bin/opensearch start >/dev/null; fi
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py load_demo
+	@bin/run-site
+
+## make test: install, start PostgreSQL and OpenSearch, then run the whole suite
+test: install
+	@if [ -z "$$DATABASE_URL" ]; then bin/postgres start >/dev/null; fi
+	@if [ -z "$$SEARCH_URL" ]; then bin/opensearch start >/dev/null; fi
+	$(MAKE) lint
+	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+## make bench: speed and memory measurements, written to BENCHMARKS.md by hand
+bench: install
+	@if [ -z "$$DATABASE_URL" ]; then bin/postgres start >/dev/null; fi
+	@if [ -z "$$SEARCH_URL" ]; then bin/opensearch start >/dev/null; fi
+	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} bin/bench
+
+stop:
+	bin/opensearch stop
+	bin/postgres stop
+
+clean: stop
+	rm -rf .run db.sqlite3 media staticfiles

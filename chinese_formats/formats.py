@@ -1,0 +1,101 @@
+"""Dates and money written the way Chinese official papers and screens write them."""
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+_DIGITS_UPPER = "〇一二三四五六七八九"
+_CAPITAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+_CAPITAL_UNITS = ["", "拾", "佰", "仟"]
+_CAPITAL_SECTIONS = ["", "万", "亿", "万亿"]
+
+
+def date_cn(value: datetime.date | None) -> str:
+    """2026年11月29日"""
+    if value is None:
+        return ""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def _number_upper(n: int) -> str:
+    """1–31 in Chinese numerals as dates write them: 十一, 二十九, 三十一."""
+    if n < 10:
+        return _DIGITS_UPPER[n]
+    tens, ones = divmod(n, 10)
+    prefix = "" if tens == 1 else _DIGITS_UPPER[tens]
+    return f"{prefix}十{_DIGITS_UPPER[ones] if ones else ''}"
+
+
+def date_cn_upper(value: datetime.date | None) -> str:
+    """二〇二六年十一月二十九日 — the form of the date under an official document."""
+    if value is None:
+        return ""
+    year = "".join(_DIGITS_UPPER[int(d)] for d in str(value.year))
+    return f"{year}年{_number_upper(value.month)}月{_number_upper(value.day)}日"
+
+
+def _quantize(amount) -> Decimal:
+    return Decimal(str(amount)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def money_cn(amount) -> str:
+    """12,345.60元"""
+    if amount is None or amount == "":
+        return ""
+    return f"{_quantize(amount):,.2f}元"
+
+
+def _section_in_words(section: int) -> str:
+    words = ""
+    zero_pending = False
+    for position in range(3, -1, -1):
+        digit = section // (10**position) % 10
+        if digit == 0:
+            if words:
+                zero_pending = True
+            continue
+        if zero_pending:
+            words += "零"
+            zero_pending = False
+        words += _CAPITAL_DIGITS[digit] + _CAPITAL_UNITS[position]
+    return words
+
+
+def money_in_words(amount) -> str:
+    """人民币壹万贰仟叁佰肆拾伍元陆角整 — amounts on decisions are written in capitals."""
+    value = _quantize(amount)
+    if value < 0:
+        raise ValueError("negative amount")
+    yuan = int(value)
+    jiao = int(value * 10) % 10
+    fen = int(value * 100) % 10
+    if yuan == 0:
+        integer = ""
+    else:
+        sections = []
+        while yuan:
+            yuan, section = divmod(yuan, 10000)
+            sections.append(section)
+        integer = ""
+        need_zero = False
+        for index in range(len(sections) - 1, -1, -1):
+            section = sections[index]
+            if section == 0:
+                need_zero = bool(integer)
+                continue
+            if integer and (need_zero or section < 1000):
+                integer += "零"
+            integer += _section_in_words(section) + _CAPITAL_SECTIONS[index]
+            need_zero = False
+        integer += "元"
+    if jiao == 0 and fen == 0:
+        return f"人民币{integer or '零元'}整"
+    decimals = ""
+    if jiao:
+        decimals += _CAPITAL_DIGITS[jiao] + "角"
+    elif integer:
+        decimals += "零"
+    if fen:
+        decimals += _CAPITAL_DIGITS[fen] + "分"
+    else:
+        decimals += "整"
+    return f"人民币{integer}{decimals}"

@@ -1,0 +1,12 @@
+"""Test settings: the normal settings plus fast hashing and an isolated search prefix."""
+
+import os
+
+os.environ.setdefault("SEARCH_INDEX_PREFIX", "regengine-test")
+
+from .base import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+DEBUG = False
+LANGUAGE_CODE = "zh-hans"

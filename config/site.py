@@ -1,0 +1,26 @@
+"""The site shell: viewflow's Material frontend with every application in its menu."""
+
+from django.utils.translation import gettext_lazy as _
+from viewflow import Icon
+from viewflow.contrib.admin import Admin
+from viewflow.urls import Application, Site
+
+from enforcement.viewsets import ViolationViewset
+from enterprises.viewsets import EnterpriseViewset
+from licensing.viewsets import LicenceViewset
+from workbench.viewsets import WorkbenchApp
+
+
+class RegistryApp(Application):
+    app_name = "registry"
+    title = _("主体与许可")
+    icon = Icon("domain")
+    viewsets = [EnterpriseViewset(), LicenceViewset(), ViolationViewset()]
+
+
+site = Site(
+    title=_("武汉市市场监督管理局 · 案件与许可"),
+    primary_color="#1a4f8b",
+    secondary_color="#c62828",
+    viewsets=[WorkbenchApp(), RegistryApp(), Admin()],
+)

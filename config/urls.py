@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from viewflow.contrib.auth import AuthViewset
+
+from .site import site
+
+admin.site.site_header = _("市场监管案件与许可 · 系统管理")
+admin.site.site_title = _("系统管理")
+
+urlpatterns = [
+    path("accounts/", AuthViewset(with_profile_view=False).urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("search/", include("search.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path(
+        "api/docs/",
+        SpectacularSwaggerView.as_view(url_name="api-schema"),
+        name="api-docs",
+    ),
+    path("", site.urls),
+] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

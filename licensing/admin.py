@@ -1,0 +1,61 @@
+from django.contrib import admin
+
+from .models import Licence, LicenceEvent
+from .services import licence_register, licence_update
+
+
+class LicenceEventInline(admin.TabularInline):
+    model = LicenceEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = [f.name for f in LicenceEvent._meta.fields]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Licence)
+class LicenceAdmin(admin.ModelAdmin):
+    """State is read-only here: it changes only through the licence workflows."""
+
+    list_display = [
+        "number",
+        "kind",
+        "holder",
+        "issuing_authority",
+        "valid_until",
+        "state",
+    ]
+    list_filter = ["state", "kind", "issuing_authority"]
+    search_fields = ["number", "holder__name", "holder__credit_code"]
+    raw_id_fields = ["holder"]
+    inlines = [LicenceEventInline]
+    readonly_fields = [
+        "kind",
+        "state",
+        "state_changed_at",
+        "state_reason",
+        "state_ground",
+        "state_reference",
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return self.readonly_fields
+        return [*self.readonly_fields, "number", "holder", "issuing_authority"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            licence_update(
+                licence=obj, **{f: form.cleaned_data[f] for f in form.changed_data}
+            )
+            return
+        created = licence_register(
+            number=obj.number,
+            holder=obj.holder,
+            issuing_authority=obj.issuing_authority,
+            product=obj.product,
+            issued_on=obj.issued_on,
+            valid_until=obj.valid_until,
+        )
+        obj.pk = created.pk

@@ -1,0 +1,23 @@
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.http import Http404
+from django.views.generic import DetailView
+
+from .selectors import licence_events, licence_get
+
+
+class LicenceDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
+    permission_required = "licensing.view_licence"
+    template_name = "licensing/licence_detail.html"
+    context_object_name = "licence"
+    viewset = None
+
+    def get_object(self, queryset=None):
+        licence = licence_get(self.kwargs["pk"])
+        if licence is None:
+            raise Http404
+        return licence
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["events"] = licence_events(licence=self.object)
+        return context

@@ -1,0 +1,32 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import OrganisationUnit, User
+
+
+@admin.register(OrganisationUnit)
+class OrganisationUnitAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "level", "parent", "document_code"]
+    list_filter = ["kind", "level"]
+    search_fields = ["code", "name", "short_name"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ["username", "full_name", "unit", "credential_number", "is_active"]
+    list_filter = ["groups", "unit", "is_active"]
+    search_fields = ["username", "full_name", "credential_number"]
+    fieldsets = DjangoUserAdmin.fieldsets + (
+        (
+            _("执法信息"),
+            {
+                "fields": [
+                    "full_name",
+                    "unit",
+                    "credential_number",
+                    "has_legal_qualification",
+                ]
+            },
+        ),
+    )

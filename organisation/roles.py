@@ -1,0 +1,86 @@
+"""The bureau's roles and the permissions each one holds.
+
+A role is a Django group named by its code; the matrix below is the single source of what a
+role may do. `roles_sync` makes the database match it, so changing a role is a code review.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    INVESTIGATOR = "investigator", _("办案人员")
+    LICENSING_CLERK = "licensing_clerk", _("许可科员")
+    LEGAL_REVIEWER = "legal_reviewer", _("法制审核人员")
+    DIVISION_HEAD = "division_head", _("办案机构负责人")
+    BUREAU_HEAD = "bureau_head", _("局负责人")
+    ADMINISTRATOR = "administrator", _("系统管理员")
+
+
+_READ_REGISTRY = [
+    "enterprises.view_enterprise",
+    "licensing.view_licence",
+    "enforcement.view_violation",
+    "campaigns.view_campaign",
+]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.INVESTIGATOR: [
+        *_READ_REGISTRY,
+        "enforcement.add_violation",
+        "enterprises.search_enterprises",
+    ],
+    Role.LICENSING_CLERK: [
+        *_READ_REGISTRY,
+        "enterprises.search_enterprises",
+        "licensing.add_licence",
+        "licensing.change_licence",
+        "licensing.revoke_licence",
+        "licensing.withdraw_licence",
+        "licensing.cancel_licence",
+        "licensing.record_province_decision",
+    ],
+    Role.LEGAL_REVIEWER: [
+        *_READ_REGISTRY,
+        "enterprises.search_enterprises",
+    ],
+    Role.DIVISION_HEAD: [
+        *_READ_REGISTRY,
+        "enterprises.search_enterprises",
+        "enforcement.add_violation",
+    ],
+    Role.BUREAU_HEAD: [
+        *_READ_REGISTRY,
+        "enterprises.search_enterprises",
+        "licensing.revoke_licence",
+        "licensing.withdraw_licence",
+        "licensing.cancel_licence",
+        "licensing.revoke_licence_as_penalty",
+        "licensing.record_province_decision",
+    ],
+    Role.ADMINISTRATOR: [
+        *_READ_REGISTRY,
+        "enterprises.search_enterprises",
+        "enterprises.add_enterprise",
+        "enterprises.change_enterprise",
+        "licensing.add_licence",
+        "licensing.change_licence",
+        "enforcement.add_violation",
+        "enforcement.change_violation",
+        "enforcement.add_violationtype",
+        "enforcement.change_violationtype",
+        "campaigns.add_campaign",
+        "campaigns.change_campaign",
+        "deadlines.add_calendarday",
+        "deadlines.change_calendarday",
+        "deadlines.delete_calendarday",
+        "deadlines.add_calendaryear",
+        "deadlines.change_calendaryear",
+        "organisation.add_user",
+        "organisation.change_user",
+        "organisation.view_user",
+        "organisation.add_organisationunit",
+        "organisation.change_organisationunit",
+        "organisation.view_organisationunit",
+    ],
+}

@@ -1,0 +1,83 @@
+import logging
+
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from .models import OrganisationUnit, User
+from .roles import ROLE_PERMISSIONS, Role
+
+logger = logging.getLogger(__name__)
+
+ROLE_UNKNOWN = "未知角色：%(role)s"
+
+
+def roles_sync() -> list[str]:
+    """Make every role group hold exactly the permissions of `ROLE_PERMISSIONS`.
+
+    Returns the permissions named in the matrix that do not exist (yet): during the first
+    migrate, apps later in INSTALLED_APPS have not created theirs when this first runs.
+    """
+    missing = []
+    wanted = {
+        tuple(p.split(".", 1)) for perms in ROLE_PERMISSIONS.values() for p in perms
+    }
+    found = {
+        (app, codename): pk
+        for pk, app, codename in Permission.objects.filter(
+            codename__in=[c for _, c in wanted]
+        ).values_list("pk", "content_type__app_label", "codename")
+    }
+    for role in Role.values:
+        group, _ = Group.objects.get_or_create(name=role)
+        pks = []
+        for perm in ROLE_PERMISSIONS.get(role, []):
+            key = tuple(perm.split(".", 1))
+            if key in found:
+                pks.append(found[key])
+            else:
+                missing.append(perm)
+        group.permissions.set(pks)
+    return sorted(set(missing))
+
+
+def roles_sync_on_migrate(sender, using="default", **kwargs):
+    roles_sync()
+
+
+@transaction.atomic
+def user_create(
+    *,
+    username: str,
+    password: str,
+    full_name: str = "",
+    unit: OrganisationUnit | None = None,
+    roles: list[str] = (),
+    credential_number: str = "",
+    has_legal_qualification: bool = False,
+    is_staff: bool = False,
+    is_superuser: bool = False,
+) -> User:
+    for role in roles:
+        if role not in Role.values:
+            raise ValidationError(ROLE_UNKNOWN, params={"role": role})
+    user = User(
+        username=username,
+        full_name=full_name,
+        unit=unit,
+        credential_number=credential_number,
+        has_legal_qualification=has_legal_qualification,
+        is_staff=is_staff,
+        is_superuser=is_superuser,
+    )
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    user.groups.set(Group.objects.filter(name__in=roles))
+    return user
+
+
+@transaction.atomic
+def unit_upsert(*, code: str, **fields) -> OrganisationUnit:
+    unit, _ = OrganisationUnit.objects.update_or_create(code=code, defaults=fields)
+    return unit

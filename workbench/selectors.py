@@ -1,0 +1,56 @@
+"""What each role's home page shows. Later capabilities add their inbox rows here."""
+
+import datetime
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from enforcement.models import Violation
+from licensing.models import Licence, LicenceState
+from organisation.roles import Role
+from organisation.selectors import user_roles
+
+
+def home_for_user(user) -> dict:
+    roles = user_roles(user)
+    today = timezone.localdate()
+    context = {"roles": roles, "today": today, "panels": []}
+    if user.is_superuser and not roles:
+        roles = [Role.ADMINISTRATOR]
+        context["roles"] = roles
+    context["role_labels"] = [Role(role).label for role in roles]
+    if Role.INVESTIGATOR in roles or Role.DIVISION_HEAD in roles:
+        context["panels"].append("investigator")
+        context["recent_violations"] = list(
+            Violation.objects.select_related("enterprise", "violation_type").order_by(
+                "-decided_on", "-id"
+            )[:10]
+        )
+    if Role.LICENSING_CLERK in roles or Role.BUREAU_HEAD in roles:
+        context["panels"].append("licensing")
+        counts = dict(Licence.objects.values_list("state").annotate(n=Count("id")))
+        context["licence_state_rows"] = [
+            (label, counts.get(value, 0)) for value, label in LicenceState.choices
+        ]
+        context["licences_expiring"] = list(
+            Licence.objects.select_related("holder")
+            .filter(
+                state=LicenceState.VALID,
+                valid_until__range=(today, today + datetime.timedelta(days=60)),
+            )
+            .order_by("valid_until")[:10]
+        )
+        context["licences_expired_uncancelled"] = Licence.objects.filter(
+            Q(state=LicenceState.EXPIRED)
+            | Q(state=LicenceState.VALID, valid_until__lt=today)
+        ).count()
+    if Role.BUREAU_HEAD in roles or Role.DIVISION_HEAD in roles:
+        context["panels"].append("management")
+        context["violations_this_year"] = Violation.objects.filter(
+            decided_on__year=today.year
+        ).count()
+    if Role.LEGAL_REVIEWER in roles:
+        context["panels"].append("review")
+    if Role.ADMINISTRATOR in roles:
+        context["panels"].append("administration")
+    return context

@@ -1,0 +1,26 @@
+import time
+
+from django.core.management.base import BaseCommand
+
+from workflows.timers import run_due_timers
+
+
+class Command(BaseCommand):
+    help = (
+        "Fire due workflow timers and deadline escalations. Run from cron every few "
+        "minutes, or with --loop as a long-running process."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--loop", action="store_true", help="keep running")
+        parser.add_argument("--interval", type=int, default=60, help="seconds between ticks")
+
+    def handle(self, *args, loop, interval, verbosity, **options):
+        while True:
+            counts = run_due_timers()
+            if verbosity >= 2 or (verbosity >= 1 and any(counts.values())):
+                summary = ", ".join(f"{k}={v}" for k, v in counts.items())
+                self.stdout.write(self.style.SUCCESS(f"workflow timers: {summary}"))
+            if not loop:
+                return
+            time.sleep(interval)

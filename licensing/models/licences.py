@@ -6,7 +6,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from organisation.models import OrganisationUnit
 
-from .numbers import validate_licence_number
+from ..numbers import validate_licence_number
 
 
 class LicenceKind(models.TextChoices):

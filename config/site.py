@@ -4,11 +4,16 @@ from django.utils.translation import gettext_lazy as _
 from viewflow import Icon
 from viewflow.contrib.admin import Admin
 from viewflow.urls import Application, Site
+from viewflow.workflow.flow import WorkflowAppViewset
 
 from enforcement.viewsets import ViolationViewset
 from enterprises.viewsets import EnterpriseViewset
 from licensing.viewsets import LicenceViewset
 from workbench.viewsets import WorkbenchApp
+from workflows.licence_withdrawal.viewsets import (
+    WITHDRAWAL_FLOW_VIEWSETS,
+    WithdrawalDeskApp,
+)
 
 
 class RegistryApp(Application):
@@ -22,5 +27,11 @@ site = Site(
     title=_("武汉市市场监督管理局 · 案件与许可"),
     primary_color="#1a4f8b",
     secondary_color="#c62828",
-    viewsets=[WorkbenchApp(), RegistryApp(), Admin()],
+    viewsets=[
+        WorkbenchApp(),
+        WorkflowAppViewset(title=_("办理流程"), flow_viewsets=WITHDRAWAL_FLOW_VIEWSETS),
+        WithdrawalDeskApp(),
+        RegistryApp(),
+        Admin(),
+    ],
 )

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from viewflow.contrib.auth import AuthViewset
 
+from workflows.licence_withdrawal import api as withdrawal_api
+
 from .site import site
 
 admin.site.site_header = _("市场监管案件与许可 · 系统管理")
@@ -15,6 +17,16 @@ urlpatterns = [
     path("accounts/", AuthViewset(with_profile_view=False).urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("search/", include("search.urls")),
+    path(
+        "api/referrals/<int:pk>/",
+        withdrawal_api.ReferralDetailApi.as_view(),
+        name="api-referral-detail",
+    ),
+    path(
+        "api/cancellations/<int:pk>/province-decision/",
+        withdrawal_api.ProvinceDecisionRecordApi.as_view(),
+        name="api-province-decision",
+    ),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "api/docs/",

@@ -2,7 +2,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMix
 from django.http import Http404
 from django.views.generic import DetailView
 
-from .selectors import licence_events, licence_get
+from .selectors import licence_get
 
 
 class LicenceDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
@@ -19,5 +19,10 @@ class LicenceDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["events"] = licence_events(licence=self.object)
+        # The page shows the whole history, withdrawals included.
+        from workflows.licence_withdrawal.selectors import licence_history
+
+        context["history"] = licence_history(licence=self.object)
+        context["can_revoke"] = self.request.user.has_perm("licensing.revoke_licence")
+        context["can_cancel"] = self.request.user.has_perm("licensing.cancel_licence")
         return context

@@ -24,6 +24,20 @@ _READ_REGISTRY = [
     "campaigns.view_campaign",
 ]
 
+_READ_WITHDRAWALS = [
+    "licensing.view_revocation",
+    "licensing.view_cancellation",
+    "licensing.view_referral",
+    "workflows.view_licencerevocationprocess",
+    "workflows.view_licencecancellationprocess",
+    "workflows.view_provincereferralprocess",
+]
+_MANAGE_WITHDRAWALS = [
+    "workflows.manage_licencerevocationprocess",
+    "workflows.manage_licencecancellationprocess",
+    "workflows.manage_provincereferralprocess",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.INVESTIGATOR: [
         *_READ_REGISTRY,
@@ -39,13 +53,17 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "licensing.withdraw_licence",
         "licensing.cancel_licence",
         "licensing.record_province_decision",
+        *_READ_WITHDRAWALS,
     ],
     Role.LEGAL_REVIEWER: [
         *_READ_REGISTRY,
+        *_READ_WITHDRAWALS,
         "enterprises.search_enterprises",
+        "licensing.review_withdrawal",
     ],
     Role.DIVISION_HEAD: [
         *_READ_REGISTRY,
+        *_READ_WITHDRAWALS,
         "enterprises.search_enterprises",
         "enforcement.add_violation",
     ],
@@ -57,9 +75,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "licensing.cancel_licence",
         "licensing.revoke_licence_as_penalty",
         "licensing.record_province_decision",
+        "licensing.approve_withdrawal",
+        *_READ_WITHDRAWALS,
     ],
     Role.ADMINISTRATOR: [
         *_READ_REGISTRY,
+        *_READ_WITHDRAWALS,
+        *_MANAGE_WITHDRAWALS,
+        "licensing.change_withdrawalpolicy",
+        "licensing.view_withdrawalpolicy",
         "enterprises.search_enterprises",
         "enterprises.add_enterprise",
         "enterprises.change_enterprise",

@@ -5,16 +5,25 @@ import datetime
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from deadlines.calendar import WorkingCalendar
 from enforcement.models import Violation
 from licensing.models import Licence, LicenceState
 from organisation.roles import Role
 from organisation.selectors import user_roles
 
+from .tasks import inbox_rows, overdue_rows
+
 
 def home_for_user(user) -> dict:
     roles = user_roles(user)
     today = timezone.localdate()
-    context = {"roles": roles, "today": today, "panels": []}
+    calendar = WorkingCalendar.load()
+    context = {
+        "roles": roles,
+        "today": today,
+        "panels": [],
+        "inbox": inbox_rows(user=user, today=today, calendar=calendar),
+    }
     if user.is_superuser and not roles:
         roles = [Role.ADMINISTRATOR]
         context["roles"] = roles
@@ -46,6 +55,7 @@ def home_for_user(user) -> dict:
         ).count()
     if Role.BUREAU_HEAD in roles or Role.DIVISION_HEAD in roles:
         context["panels"].append("management")
+        context["overdue"] = overdue_rows(today=today, calendar=calendar)
         context["violations_this_year"] = Violation.objects.filter(
             decided_on__year=today.year
         ).count()

@@ -1,0 +1,34 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from viewflow.workflow.models import Task
+
+from deadlines.calendar import NATURAL, WORKING
+
+from .licence_withdrawal.models import (  # noqa: F401  (process proxies)
+    LicenceCancellationProcess,
+    LicenceRevocationProcess,
+    ProvinceReferralProcess,
+)
+
+
+class TaskDeadline(models.Model):
+    """The deadline of a human task, computed by the calendar when the task is created.
+    Inboxes sort and mark by it; `workflow_timers` escalates the overdue ones."""
+
+    task = models.OneToOneField(Task, on_delete=models.CASCADE, related_name="deadline")
+    due_on = models.DateField(_("期限"), db_index=True)
+    unit = models.CharField(
+        _("计算单位"),
+        max_length=8,
+        choices=[(WORKING, _("工作日")), (NATURAL, _("自然日"))],
+    )
+    basis = models.CharField(_("依据"), max_length=200)
+    estimated = models.BooleanField(_("按周一至周五估算"), default=False)
+    escalated_at = models.DateTimeField(_("逾期上报时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("办理期限")
+        verbose_name_plural = _("办理期限")
+
+    def __str__(self):
+        return f"{self.task_id} → {self.due_on}"

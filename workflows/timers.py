@@ -1,16 +1,29 @@
 """Time-driven work: what `manage.py workflow_timers` runs each tick.
 
-Each job is a service call that is safe to repeat; the command runs them in order and
-reports counts. Later capabilities register their deadline escalations here.
+Each job is safe to repeat and to run from several dispatchers: viewflow re-checks each
+timer under its process lock, and the bureau's jobs are idempotent updates.
 """
 
 import datetime
 
 from django.utils import timezone
+from viewflow.workflow.timers import (
+    fire_due_conditions,
+    fire_due_start_timers,
+    fire_due_timers,
+)
 
 from licensing.services import licences_expire_due
+
+from .deadlines import task_deadlines_escalate
 
 
 def run_due_timers(*, today: datetime.date | None = None) -> dict[str, int]:
     today = today or timezone.localdate()
-    return {"licences_expired": licences_expire_due(today=today)}
+    return {
+        "timers_fired": fire_due_timers(),
+        "processes_started": fire_due_start_timers(),
+        "conditions_fired": fire_due_conditions(),
+        "licences_expired": licences_expire_due(today=today),
+        "tasks_escalated": task_deadlines_escalate(today=today),
+    }

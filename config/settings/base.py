@@ -29,6 +29,9 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "drf_spectacular",
+    # Before viewflow: its `workflow_timers` command is replaced by ours, which also
+    # runs the bureau's deadline escalations.
+    "workflows",
     "viewflow",
     "viewflow.workflow",
     "organisation",
@@ -40,7 +43,6 @@ INSTALLED_APPS = [
     "enforcement",
     "search",
     "documents",
-    "workflows",
     "workbench",
     "demo",
 ]

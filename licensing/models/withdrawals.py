@@ -154,6 +154,10 @@ class Revocation(FSMCleanMixin, ConcurrentTransitionMixin, models.Model):
         verbose_name = _("撤销案件")
         verbose_name_plural = _("撤销案件")
         ordering = ["-created_at", "-id"]
+        permissions = [
+            ("review_withdrawal", _("法制审核撤销、注销事项")),
+            ("approve_withdrawal", _("审批撤销、注销事项")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["licence"],
@@ -175,9 +179,9 @@ class Revocation(FSMCleanMixin, ConcurrentTransitionMixin, models.Model):
         source=RevocationState.DRAFTED,
         target=RevocationState.AWAITING_STATEMENT,
     )
-    def serve_notice(self, *, served_on, method: str, statement_due) -> None:
+    def serve_notice(self, *, served_on, service_method: str, statement_due) -> None:
         self.notice_served_on = served_on
-        self.notice_service_method = method
+        self.notice_service_method = service_method
         self.statement_due = statement_due
 
     @transition(
@@ -245,9 +249,9 @@ class Revocation(FSMCleanMixin, ConcurrentTransitionMixin, models.Model):
     @transition(
         field=state, source=RevocationState.DECIDED, target=RevocationState.SERVED
     )
-    def record_service(self, *, served_on, method: str) -> None:
+    def record_service(self, *, served_on, service_method: str) -> None:
         self.decision_served_on = served_on
-        self.decision_service_method = method
+        self.decision_service_method = service_method
 
     @transition(
         field=state, source=RevocationState.SERVED, target=RevocationState.CLOSED
@@ -324,9 +328,9 @@ class Referral(FSMCleanMixin, ConcurrentTransitionMixin, models.Model):
         self.issued_on = issued_on
 
     @transition(field=state, source=ReferralState.ISSUED, target=ReferralState.SENT)
-    def send(self, *, sent_on, method: str, reply_due) -> None:
+    def send(self, *, sent_on, service_method: str, reply_due) -> None:
         self.sent_on = sent_on
-        self.sent_method = method
+        self.sent_method = service_method
         self.reply_due = reply_due
 
     @transition(field=state, source=ReferralState.SENT, target=None)

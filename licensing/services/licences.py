@@ -21,9 +21,9 @@ from enterprises.models import Enterprise
 from organisation.models import OrganisationUnit, User
 from search.outbox import search_outbox_enqueue
 
-from .grounds import CancellationGround, RevocationGround, WithdrawalGround
-from .models import Licence, LicenceEvent, LicenceState
-from .numbers import licence_kind_for_number, licence_number_normalise
+from ..grounds import CancellationGround, RevocationGround, WithdrawalGround
+from ..models import Licence, LicenceEvent, LicenceState
+from ..numbers import licence_kind_for_number, licence_number_normalise
 
 LICENCE_NUMBER_TAKEN = _("许可证编号 %(number)s 已存在。")
 LICENCE_KIND_MISMATCH = _("许可证编号与许可证种类不符。")

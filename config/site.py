@@ -5,6 +5,7 @@ from viewflow import Icon
 from viewflow.contrib.admin import Admin
 from viewflow.urls import Application, Site
 
+from documents.viewsets import DocumentsApp
 from enforcement.viewsets import ViolationViewset
 from enterprises.viewsets import EnterpriseViewset
 from licensing.viewsets import LicenceViewset
@@ -22,5 +23,5 @@ site = Site(
     title=_("武汉市市场监督管理局 · 案件与许可"),
     primary_color="#1a4f8b",
     secondary_color="#c62828",
-    viewsets=[WorkbenchApp(), RegistryApp(), Admin()],
+    viewsets=[WorkbenchApp(), RegistryApp(), DocumentsApp(), Admin()],
 )

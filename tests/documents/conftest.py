@@ -1,4 +1,7 @@
+import importlib
+
 import pytest
+from django.apps import apps
 
 from documents.models import DocumentType
 from organisation.models import OrganisationUnit
@@ -38,3 +41,10 @@ def licence(db):
 @pytest.fixture
 def document_types(db):
     return list(DocumentType.objects.order_by("code"))
+
+
+@pytest.fixture
+def seeded_document_types(transactional_db):
+    """Transactional tests run after a flush that removed what data migrations wrote:
+    seed the document types again, the way migration 0002 does."""
+    importlib.import_module("documents.migrations.0002_document_types").seed(apps, None)

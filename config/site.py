@@ -6,6 +6,7 @@ from viewflow.contrib.admin import Admin
 from viewflow.urls import Application, Site
 from viewflow.workflow.flow import WorkflowAppViewset
 
+from documents.viewsets import DocumentsApp
 from enforcement.viewsets import ViolationViewset
 from enterprises.viewsets import EnterpriseViewset
 from licensing.viewsets import LicenceViewset
@@ -32,6 +33,7 @@ site = Site(
         WorkflowAppViewset(title=_("办理流程"), flow_viewsets=WITHDRAWAL_FLOW_VIEWSETS),
         WithdrawalDeskApp(),
         RegistryApp(),
+        DocumentsApp(),
         Admin(),
     ],
 )

@@ -16,9 +16,12 @@ from viewflow.workflow.timers import (
 from licensing.services import licences_expire_due
 
 from .deadlines import task_deadlines_escalate
+from .papers import papers_issue_pending
 
 
 def run_due_timers(*, today: datetime.date | None = None) -> dict[str, int]:
+    from . import flows  # noqa: F401  (registers the flows' paper steps)
+
     today = today or timezone.localdate()
     return {
         "timers_fired": fire_due_timers(),
@@ -26,4 +29,5 @@ def run_due_timers(*, today: datetime.date | None = None) -> dict[str, int]:
         "conditions_fired": fire_due_conditions(),
         "licences_expired": licences_expire_due(today=today),
         "tasks_escalated": task_deadlines_escalate(today=today),
+        "papers_issued": papers_issue_pending(),
     }

@@ -1,0 +1,8 @@
+"""Every flow of the bureau, imported here so that viewflow's autodiscovery (and the
+paper steps they register) sees them whenever `manage.py workflow_timers` runs."""
+
+from .licence_withdrawal.flows import (  # noqa: F401
+    LicenceCancellationFlow,
+    LicenceRevocationFlow,
+    ProvinceReferralFlow,
+)

@@ -75,6 +75,7 @@ class LicenceRevocationFlow(flow.Flow):
         flow.View(views.RevocationServeNoticeView.as_view())
         .Annotation(title=_("送达撤销告知"))
         .Assign(_initiator)
+        .onCreate(this.notice_deadline)
         .Next(this.record_statement)
     )
     record_statement = (
@@ -105,6 +106,7 @@ class LicenceRevocationFlow(flow.Flow):
         flow.View(views.RevocationReviseView.as_view())
         .Annotation(title=_("补正后重新提交"))
         .Assign(_initiator)
+        .onCreate(this.revise_deadline)
         .Next(this.legal_review)
     )
     approval = (
@@ -134,6 +136,7 @@ class LicenceRevocationFlow(flow.Flow):
         flow.View(views.RevocationServeDecisionView.as_view())
         .Annotation(title=_("送达决定书"))
         .Assign(_initiator)
+        .onCreate(this.service_deadline)
         .Next(this.start_cancellation)
     )
     start_cancellation = (
@@ -160,6 +163,20 @@ class LicenceRevocationFlow(flow.Flow):
             task=activation.task,
             deadline=add_working_days(revocation.notice_served_on, days),
             basis=str(_("陈述申辩期：告知送达之日起%(days)d个工作日")) % {"days": days},
+        )
+
+    def notice_deadline(self, activation):
+        _review_deadline(activation, _("送达撤销告知：%(days)d个工作日"))
+
+    def revise_deadline(self, activation):
+        _review_deadline(activation, _("补正：%(days)d个工作日"))
+
+    def service_deadline(self, activation):
+        revocation = _record(activation)
+        task_deadline_set(
+            task=activation.task,
+            deadline=add_working_days(revocation.decided_on, 7),
+            basis=str(_("送达决定书：决定作出之日起7个工作日")),
         )
 
     def review_deadline(self, activation):
@@ -313,6 +330,7 @@ class ProvinceReferralFlow(flow.Flow):
         flow.View(views.ReferralSendView.as_view())
         .Annotation(title=_("报送省局"))
         .Assign(_initiator)
+        .onCreate(this.send_deadline)
         .Next(this.await_replies)
     )
     await_replies = (
@@ -352,6 +370,9 @@ class ProvinceReferralFlow(flow.Flow):
 
     def reply_due_end(self, activation) -> datetime.datetime:
         return _end_of_day(_record(activation).reply_due)
+
+    def send_deadline(self, activation):
+        _review_deadline(activation, _("报送省局：%(days)d个工作日"))
 
     def follow_up_deadline(self, activation):
         task_deadline_set(

@@ -6,6 +6,7 @@ from viewflow.contrib.admin import Admin
 from viewflow.urls import Application, Site
 from viewflow.workflow.flow import WorkflowAppViewset
 
+from campaigns.viewsets import CampaignsApp
 from documents.viewsets import DocumentsApp
 from enforcement.viewsets import ViolationViewset
 from enterprises.viewsets import EnterpriseViewset
@@ -15,6 +16,7 @@ from workflows.licence_withdrawal.viewsets import (
     WITHDRAWAL_FLOW_VIEWSETS,
     WithdrawalDeskApp,
 )
+from workflows.online_cleanup.viewsets import CLEANUP_FLOW_VIEWSETS
 
 
 class RegistryApp(Application):
@@ -30,8 +32,12 @@ site = Site(
     secondary_color="#c62828",
     viewsets=[
         WorkbenchApp(),
-        WorkflowAppViewset(title=_("办理流程"), flow_viewsets=WITHDRAWAL_FLOW_VIEWSETS),
+        WorkflowAppViewset(
+            title=_("办理流程"),
+            flow_viewsets=[*WITHDRAWAL_FLOW_VIEWSETS, *CLEANUP_FLOW_VIEWSETS],
+        ),
         WithdrawalDeskApp(),
+        CampaignsApp(),
         RegistryApp(),
         DocumentsApp(),
         Admin(),

@@ -10,6 +10,7 @@ from viewflow.workflow.status import STATUS
 
 from deadlines.calendar import WorkingCalendar, working_days_remaining
 from licensing.models import Cancellation, Referral, Revocation
+from online_cleanup.models import ListingLead
 
 WARN_WORKING_DAYS = 2
 
@@ -50,6 +51,7 @@ def _tasks():
                     Revocation.objects.select_related("licence__holder"),
                     Cancellation.objects.select_related("licence__holder"),
                     Referral.objects.select_related("to_authority"),
+                    ListingLead.objects.all(),
                 ],
             )
         )
@@ -61,6 +63,8 @@ def _subject(artifact) -> str:
         return ""
     if isinstance(artifact, Revocation | Cancellation):
         return f"{artifact.licence.number} · {artifact.licence.holder.name}"
+    if isinstance(artifact, ListingLead):
+        return f"{artifact.platform_name} · {artifact.shop_name} · {artifact.product_name}"
     return str(artifact)
 
 

@@ -6,3 +6,4 @@ from .licence_withdrawal.flows import (  # noqa: F401
     LicenceRevocationFlow,
     ProvinceReferralFlow,
 )
+from .online_cleanup.flows import ListingCleanupFlow  # noqa: F401

@@ -147,7 +147,12 @@ def listing_rows_read(
             else:
                 row.errors.append(
                     _("涉嫌问题“%(value)s”不在可选范围内（%(choices)s）")
-                    % {"value": problem, "choices": "、".join(str(label) for label in ListingProblem.labels)}
+                    % {
+                        "value": problem,
+                        "choices": "、".join(
+                            str(label) for label in ListingProblem.labels
+                        ),
+                    }
                 )
         captured = _parse_datetime(values.get("captured_at"))
         if captured is None:

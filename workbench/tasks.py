@@ -64,7 +64,9 @@ def _subject(artifact) -> str:
     if isinstance(artifact, Revocation | Cancellation):
         return f"{artifact.licence.number} · {artifact.licence.holder.name}"
     if isinstance(artifact, ListingLead):
-        return f"{artifact.platform_name} · {artifact.shop_name} · {artifact.product_name}"
+        return (
+            f"{artifact.platform_name} · {artifact.shop_name} · {artifact.product_name}"
+        )
     return str(artifact)
 
 

@@ -6,32 +6,75 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('campaigns', '0002_initial'),
-        ('enterprises', '0002_wuhan_districts'),
+        ("campaigns", "0002_initial"),
+        ("enterprises", "0002_wuhan_districts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OfflineClearance',
+            name="OfflineClearance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('inspected_on', models.DateField(verbose_name='检查日期')),
-                ('products_removed', models.PositiveIntegerField(verbose_name='下架产品数')),
-                ('description', models.TextField(verbose_name='清理情况')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='登记时间')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='offline_clearances', to='campaigns.campaign', verbose_name='专项行动')),
-                ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='offline_clearances', to='enterprises.enterprise', verbose_name='经营者')),
-                ('officer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='检查人员')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("inspected_on", models.DateField(verbose_name="检查日期")),
+                (
+                    "products_removed",
+                    models.PositiveIntegerField(verbose_name="下架产品数"),
+                ),
+                ("description", models.TextField(verbose_name="清理情况")),
+                (
+                    "recorded_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="登记时间"),
+                ),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="offline_clearances",
+                        to="campaigns.campaign",
+                        verbose_name="专项行动",
+                    ),
+                ),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="offline_clearances",
+                        to="enterprises.enterprise",
+                        verbose_name="经营者",
+                    ),
+                ),
+                (
+                    "officer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="检查人员",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '线下清理记录',
-                'verbose_name_plural': '线下清理记录',
-                'ordering': ['-inspected_on', '-id'],
-                'permissions': [('record_offline_clearance', '登记线下清理')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('products_removed__gt', 0)), name='clearance_removes_something', violation_error_message='下架产品数应大于零。')],
+                "verbose_name": "线下清理记录",
+                "verbose_name_plural": "线下清理记录",
+                "ordering": ["-inspected_on", "-id"],
+                "permissions": [("record_offline_clearance", "登记线下清理")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("products_removed__gt", 0)),
+                        name="clearance_removes_something",
+                        violation_error_message="下架产品数应大于零。",
+                    )
+                ],
             },
         ),
     ]

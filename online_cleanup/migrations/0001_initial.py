@@ -9,131 +9,473 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('campaigns', '0003_offlineclearance'),
-        ('enterprises', '0002_wuhan_districts'),
+        ("campaigns", "0003_offlineclearance"),
+        ("enterprises", "0002_wuhan_districts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ListingImport',
+            name="ListingImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file_name', models.CharField(max_length=255, verbose_name='文件名')),
-                ('imported_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='导入时间')),
-                ('rows_total', models.PositiveIntegerField(default=0, verbose_name='总行数')),
-                ('rows_created', models.PositiveIntegerField(default=0, verbose_name='新建线索')),
-                ('rows_merged', models.PositiveIntegerField(default=0, verbose_name='合并重复')),
-                ('rows_rejected', models.PositiveIntegerField(default=0, verbose_name='退回行')),
-                ('report', models.JSONField(default=list, verbose_name='逐行结果')),
-                ('campaign', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='campaigns.campaign')),
-                ('imported_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("file_name", models.CharField(max_length=255, verbose_name="文件名")),
+                (
+                    "imported_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="导入时间"
+                    ),
+                ),
+                (
+                    "rows_total",
+                    models.PositiveIntegerField(default=0, verbose_name="总行数"),
+                ),
+                (
+                    "rows_created",
+                    models.PositiveIntegerField(default=0, verbose_name="新建线索"),
+                ),
+                (
+                    "rows_merged",
+                    models.PositiveIntegerField(default=0, verbose_name="合并重复"),
+                ),
+                (
+                    "rows_rejected",
+                    models.PositiveIntegerField(default=0, verbose_name="退回行"),
+                ),
+                ("report", models.JSONField(default=list, verbose_name="逐行结果")),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="campaigns.campaign",
+                    ),
+                ),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '监测数据导入',
-                'verbose_name_plural': '监测数据导入',
-                'ordering': ['-imported_at', '-id'],
+                "verbose_name": "监测数据导入",
+                "verbose_name_plural": "监测数据导入",
+                "ordering": ["-imported_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ListingLead',
+            name="ListingLead",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('monitoring', '网络监测'), ('complaint', '投诉举报'), ('campaign', '专项行动')], max_length=16, verbose_name='来源')),
-                ('platform_name', models.CharField(max_length=100, verbose_name='平台')),
-                ('shop_name', models.CharField(max_length=200, verbose_name='店铺')),
-                ('listing_url', models.CharField(max_length=500, verbose_name='链接或商品编号')),
-                ('listing_key', models.CharField(help_text='平台与商品编号（或规范化链接）；同一商品再次监测到时合并。', max_length=300, unique=True, verbose_name='去重键')),
-                ('product_name', models.CharField(max_length=200, verbose_name='商品名称')),
-                ('problem', models.CharField(choices=[('illegal_product', '违法产品信息'), ('false_qualification', '虚假资质信息'), ('false_advertising', '虚假宣传'), ('unlicensed', '无证经营'), ('no_licence_display', '未亮照亮证')], max_length=24, verbose_name='涉嫌问题')),
-                ('suspected_violation', models.TextField(verbose_name='涉嫌违法情形')),
-                ('first_captured_at', models.DateTimeField(verbose_name='首次发现时间')),
-                ('last_captured_at', models.DateTimeField(verbose_name='最近发现时间')),
-                ('hit_count', models.PositiveIntegerField(default=1, verbose_name='监测次数')),
-                ('registered_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='登记时间')),
-                ('state', django_fsm.FSMField(choices=[('registered', '待核查主体'), ('identified', '已确定主体'), ('notified', '已通知平台处置'), ('removed', '已核实下架'), ('not_removed', '平台未处置'), ('referred', '已移送外地'), ('closed', '已办结'), ('escalated', '已转立案')], db_index=True, default='registered', max_length=16, protected=True, verbose_name='状态')),
-                ('referred_to', models.CharField(blank=True, max_length=100, verbose_name='移送机关')),
-                ('referral_number', models.CharField(blank=True, max_length=100, verbose_name='移送函文号')),
-                ('measure', models.CharField(blank=True, choices=[('delete', '删除'), ('block', '屏蔽'), ('delist', '下架'), ('suspend', '暂停服务')], max_length=12, verbose_name='要求采取的措施')),
-                ('platform_deadline', models.DateField(blank=True, null=True, verbose_name='平台处置期限')),
-                ('notice_number', models.CharField(blank=True, max_length=100, verbose_name='平台处置通知书文号')),
-                ('verified_at', models.DateTimeField(blank=True, null=True, verbose_name='核查时间')),
-                ('outcome_note', models.TextField(blank=True, verbose_name='处理结果')),
-                ('escalated_against', models.CharField(blank=True, choices=[('seller', '平台内经营者'), ('platform', '平台经营者')], max_length=12, verbose_name='立案对象')),
-                ('case_reference', models.CharField(blank=True, max_length=100, verbose_name='立案案件')),
-                ('campaign', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='listing_leads', to='campaigns.campaign', verbose_name='专项行动')),
-                ('platform', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='enterprises.enterprise', verbose_name='平台经营者')),
-                ('registered_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='登记人')),
-                ('seller', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='listing_leads', to='enterprises.enterprise', verbose_name='平台内经营者')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("monitoring", "网络监测"),
+                            ("complaint", "投诉举报"),
+                            ("campaign", "专项行动"),
+                        ],
+                        max_length=16,
+                        verbose_name="来源",
+                    ),
+                ),
+                (
+                    "platform_name",
+                    models.CharField(max_length=100, verbose_name="平台"),
+                ),
+                ("shop_name", models.CharField(max_length=200, verbose_name="店铺")),
+                (
+                    "listing_url",
+                    models.CharField(max_length=500, verbose_name="链接或商品编号"),
+                ),
+                (
+                    "listing_key",
+                    models.CharField(
+                        help_text="平台与商品编号（或规范化链接）；同一商品再次监测到时合并。",
+                        max_length=300,
+                        unique=True,
+                        verbose_name="去重键",
+                    ),
+                ),
+                (
+                    "product_name",
+                    models.CharField(max_length=200, verbose_name="商品名称"),
+                ),
+                (
+                    "problem",
+                    models.CharField(
+                        choices=[
+                            ("illegal_product", "违法产品信息"),
+                            ("false_qualification", "虚假资质信息"),
+                            ("false_advertising", "虚假宣传"),
+                            ("unlicensed", "无证经营"),
+                            ("no_licence_display", "未亮照亮证"),
+                        ],
+                        max_length=24,
+                        verbose_name="涉嫌问题",
+                    ),
+                ),
+                ("suspected_violation", models.TextField(verbose_name="涉嫌违法情形")),
+                (
+                    "first_captured_at",
+                    models.DateTimeField(verbose_name="首次发现时间"),
+                ),
+                ("last_captured_at", models.DateTimeField(verbose_name="最近发现时间")),
+                (
+                    "hit_count",
+                    models.PositiveIntegerField(default=1, verbose_name="监测次数"),
+                ),
+                (
+                    "registered_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="登记时间"
+                    ),
+                ),
+                (
+                    "state",
+                    django_fsm.FSMField(
+                        choices=[
+                            ("registered", "待核查主体"),
+                            ("identified", "已确定主体"),
+                            ("notified", "已通知平台处置"),
+                            ("removed", "已核实下架"),
+                            ("not_removed", "平台未处置"),
+                            ("referred", "已移送外地"),
+                            ("closed", "已办结"),
+                            ("escalated", "已转立案"),
+                        ],
+                        db_index=True,
+                        default="registered",
+                        max_length=16,
+                        protected=True,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "referred_to",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="移送机关"
+                    ),
+                ),
+                (
+                    "referral_number",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="移送函文号"
+                    ),
+                ),
+                (
+                    "measure",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("delete", "删除"),
+                            ("block", "屏蔽"),
+                            ("delist", "下架"),
+                            ("suspend", "暂停服务"),
+                        ],
+                        max_length=12,
+                        verbose_name="要求采取的措施",
+                    ),
+                ),
+                (
+                    "platform_deadline",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="平台处置期限"
+                    ),
+                ),
+                (
+                    "notice_number",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="平台处置通知书文号"
+                    ),
+                ),
+                (
+                    "verified_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="核查时间"
+                    ),
+                ),
+                ("outcome_note", models.TextField(blank=True, verbose_name="处理结果")),
+                (
+                    "escalated_against",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("seller", "平台内经营者"),
+                            ("platform", "平台经营者"),
+                        ],
+                        max_length=12,
+                        verbose_name="立案对象",
+                    ),
+                ),
+                (
+                    "case_reference",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="立案案件"
+                    ),
+                ),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="listing_leads",
+                        to="campaigns.campaign",
+                        verbose_name="专项行动",
+                    ),
+                ),
+                (
+                    "platform",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="enterprises.enterprise",
+                        verbose_name="平台经营者",
+                    ),
+                ),
+                (
+                    "registered_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="登记人",
+                    ),
+                ),
+                (
+                    "seller",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="listing_leads",
+                        to="enterprises.enterprise",
+                        verbose_name="平台内经营者",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '网络监测线索',
-                'verbose_name_plural': '网络监测线索',
-                'ordering': ['-registered_at', '-id'],
-                'permissions': [('register_listing_lead', '登记网络监测线索'), ('handle_listing_lead', '办理网络清理')],
+                "verbose_name": "网络监测线索",
+                "verbose_name_plural": "网络监测线索",
+                "ordering": ["-registered_at", "-id"],
+                "permissions": [
+                    ("register_listing_lead", "登记网络监测线索"),
+                    ("handle_listing_lead", "办理网络清理"),
+                ],
             },
             bases=(django_fsm.ConcurrentTransitionMixin, models.Model),
         ),
         migrations.CreateModel(
-            name='EvidenceCapture',
+            name="EvidenceCapture",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=300, upload_to=online_cleanup.models._evidence_path, verbose_name='证据文件')),
-                ('original_name', models.CharField(max_length=255, verbose_name='原文件名')),
-                ('sha256', models.CharField(db_index=True, max_length=64, verbose_name='SHA-256')),
-                ('size', models.PositiveBigIntegerField(verbose_name='大小（字节）')),
-                ('captured_at', models.DateTimeField(verbose_name='取证时间')),
-                ('note', models.CharField(blank=True, max_length=255, verbose_name='说明')),
-                ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='上传时间')),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lead', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='captures', to='online_cleanup.listinglead')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=300,
+                        upload_to=online_cleanup.models._evidence_path,
+                        verbose_name="证据文件",
+                    ),
+                ),
+                (
+                    "original_name",
+                    models.CharField(max_length=255, verbose_name="原文件名"),
+                ),
+                (
+                    "sha256",
+                    models.CharField(
+                        db_index=True, max_length=64, verbose_name="SHA-256"
+                    ),
+                ),
+                ("size", models.PositiveBigIntegerField(verbose_name="大小（字节）")),
+                ("captured_at", models.DateTimeField(verbose_name="取证时间")),
+                (
+                    "note",
+                    models.CharField(blank=True, max_length=255, verbose_name="说明"),
+                ),
+                (
+                    "uploaded_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="上传时间"
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lead",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="captures",
+                        to="online_cleanup.listinglead",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '电子证据',
-                'verbose_name_plural': '电子证据',
-                'ordering': ['captured_at', 'id'],
+                "verbose_name": "电子证据",
+                "verbose_name_plural": "电子证据",
+                "ordering": ["captured_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ListingLeadEvent',
+            name="ListingLeadEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(max_length=40, verbose_name='操作')),
-                ('state', models.CharField(choices=[('registered', '待核查主体'), ('identified', '已确定主体'), ('notified', '已通知平台处置'), ('removed', '已核实下架'), ('not_removed', '平台未处置'), ('referred', '已移送外地'), ('closed', '已办结'), ('escalated', '已转立案')], max_length=16, verbose_name='办理后状态')),
-                ('occurred_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='时间')),
-                ('note', models.TextField(blank=True, verbose_name='说明')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lead', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='online_cleanup.listinglead')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("action", models.CharField(max_length=40, verbose_name="操作")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("registered", "待核查主体"),
+                            ("identified", "已确定主体"),
+                            ("notified", "已通知平台处置"),
+                            ("removed", "已核实下架"),
+                            ("not_removed", "平台未处置"),
+                            ("referred", "已移送外地"),
+                            ("closed", "已办结"),
+                            ("escalated", "已转立案"),
+                        ],
+                        max_length=16,
+                        verbose_name="办理后状态",
+                    ),
+                ),
+                (
+                    "occurred_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="时间"
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="说明")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lead",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="online_cleanup.listinglead",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '线索办理记录',
-                'verbose_name_plural': '线索办理记录',
-                'ordering': ['occurred_at', 'id'],
+                "verbose_name": "线索办理记录",
+                "verbose_name_plural": "线索办理记录",
+                "ordering": ["occurred_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='TakedownCheck',
+            name="TakedownCheck",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('checked_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='核查时间')),
-                ('still_online', models.BooleanField(verbose_name='仍在线')),
-                ('note', models.TextField(verbose_name='核查情况')),
-                ('capture', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='online_cleanup.evidencecapture')),
-                ('checked_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lead', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='checks', to='online_cleanup.listinglead')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "checked_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="核查时间"
+                    ),
+                ),
+                ("still_online", models.BooleanField(verbose_name="仍在线")),
+                ("note", models.TextField(verbose_name="核查情况")),
+                (
+                    "capture",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="online_cleanup.evidencecapture",
+                    ),
+                ),
+                (
+                    "checked_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lead",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="checks",
+                        to="online_cleanup.listinglead",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '下架核查',
-                'verbose_name_plural': '下架核查',
-                'ordering': ['checked_at', 'id'],
+                "verbose_name": "下架核查",
+                "verbose_name_plural": "下架核查",
+                "ordering": ["checked_at", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='evidencecapture',
-            constraint=models.UniqueConstraint(fields=('lead', 'sha256'), name='capture_once_per_lead'),
+            model_name="evidencecapture",
+            constraint=models.UniqueConstraint(
+                fields=("lead", "sha256"), name="capture_once_per_lead"
+            ),
         ),
     ]

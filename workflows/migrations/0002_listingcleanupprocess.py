@@ -4,24 +4,22 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('viewflow', '0015_task_scheduled'),
-        ('workflows', '0001_licence_withdrawal_processes'),
+        ("viewflow", "0015_task_scheduled"),
+        ("workflows", "0001_licence_withdrawal_processes"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ListingCleanupProcess',
-            fields=[
-            ],
+            name="ListingCleanupProcess",
+            fields=[],
             options={
-                'verbose_name': '网络清理流程',
-                'verbose_name_plural': '网络清理流程',
-                'proxy': True,
-                'indexes': [],
-                'constraints': [],
+                "verbose_name": "网络清理流程",
+                "verbose_name_plural": "网络清理流程",
+                "proxy": True,
+                "indexes": [],
+                "constraints": [],
             },
-            bases=('viewflow.process',),
+            bases=("viewflow.process",),
         ),
     ]

@@ -51,12 +51,13 @@ class IssuedDocumentAdmin(_ReadOnlyAdmin):
         "number",
         "version",
         "document_type",
+        "status",
         "issuer",
         "issued_by",
         "issued_at",
         "page_count",
     ]
-    list_filter = ["document_type", "issuer", "year"]
+    list_filter = ["status", "document_type", "issuer", "year"]
     search_fields = ["number", "sha256"]
     date_hierarchy = "issued_at"
 

@@ -11,6 +11,7 @@ collections (and reads all 65,535 glyph widths), `hinting` only adds bytes, and
 """
 
 import dataclasses
+import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -25,6 +26,45 @@ DOCUMENT_GLYPH_MISSING = _(
 )
 
 
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+
+
+def _missing_glyph_error(chars) -> ValidationError:
+    return ValidationError(
+        DOCUMENT_GLYPH_MISSING,
+        code="glyph_missing",
+        params={"chars": "、".join(f"“{c}”（U+{ord(c):04X}）" for c in chars)},
+    )
+
+
+def validate_printable(context: dict) -> None:
+    """Refuse, before a number is taken, a context with a character no document font
+    has. Characters of the common set pass at once; only rarer ones are looked up."""
+    common = fonts.common_code_points()
+    rare = {
+        char
+        for text in _strings(context)
+        for char in text
+        if ord(char) not in common
+        and not char.isspace()
+        and unicodedata.category(char) not in ("Cc", "Cf")
+    }
+    if not rare:
+        return
+    covered = fonts.covered_code_points()
+    missing = sorted(char for char in rare if ord(char) not in covered)
+    if missing:
+        raise _missing_glyph_error(missing)
+
+
 @dataclasses.dataclass(frozen=True)
 class RenderedPdf:
     content: bytes
@@ -34,16 +74,14 @@ class RenderedPdf:
 def pdf_render(*, template: str, context: dict) -> RenderedPdf:
     """Render one paper. Raises ValidationError(DOCUMENT_GLYPH_MISSING) when a character
     would print as an empty box (.notdef), so no such paper is ever issued."""
-    from weasyprint import CSS, HTML
+    from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    html = render_to_string(template, context)
-    font_config = FontConfiguration()
-    stylesheets = []
-    if font_face_css := fonts.font_face_css():
-        stylesheets.append(CSS(string=font_face_css, font_config=font_config))
+    html = render_to_string(
+        template, {**context, "document_fonts_css": fonts.document_fonts_css()}
+    )
     document = HTML(string=html, base_url=str(settings.BASE_DIR)).render(
-        stylesheets=stylesheets, font_config=font_config
+        font_config=FontConfiguration()
     )
     content = document.write_pdf()
     # WeasyPrint records each code point it had to draw as .notdef on the font object.
@@ -51,9 +89,5 @@ def pdf_render(*, template: str, context: dict) -> RenderedPdf:
         {chr(code) for font in document.fonts.values() for code in font.missing}
     )
     if missing:
-        raise ValidationError(
-            DOCUMENT_GLYPH_MISSING,
-            code="glyph_missing",
-            params={"chars": "、".join(f"“{c}”（U+{ord(c):04X}）" for c in missing)},
-        )
+        raise _missing_glyph_error(missing)
     return RenderedPdf(content=content, page_count=len(document.pages))

@@ -1,7 +1,4 @@
-import importlib
-
 import pytest
-from django.apps import apps
 
 from documents.models import DocumentType
 from documents.services import document_issue
@@ -42,13 +39,6 @@ def licence(db):
 @pytest.fixture
 def document_types(db):
     return list(DocumentType.objects.order_by("code"))
-
-
-@pytest.fixture
-def seeded_document_types(transactional_db):
-    """Transactional tests run after a flush that removed what data migrations wrote:
-    seed the document types again, the way migration 0002 does."""
-    importlib.import_module("documents.migrations.0002_document_types").seed(apps, None)
 
 
 @pytest.fixture

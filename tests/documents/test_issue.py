@@ -308,9 +308,7 @@ def test_a_failed_rendering_keeps_number_and_context_and_is_rendered_again(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_record_stays_unlocked_while_its_paper_renders(
-    monkeypatch, seeded_document_types
-):
+def test_the_record_stays_unlocked_while_its_paper_renders(monkeypatch):
     """The caller locks the licence and issues inside its transaction; while the PDF
     renders, another officer can lock the licence: rendering waits for the commit."""
     if connection.vendor != "postgresql":

@@ -145,9 +145,7 @@ def test_an_edited_pattern_applies_to_the_next_number(issuer, clerk, issue):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_officers_issuing_at_the_same_moment_get_distinct_numbers_without_gaps(
-    seeded_document_types,
-):
+def test_officers_issuing_at_the_same_moment_get_distinct_numbers_without_gaps():
     """Eight officers issue at once; one of them submits a name no font can print, so
     that issue fails after the number was drawn. The numbers used are still exactly
     1..7: the failed issue gave its number back by rolling back."""

@@ -290,8 +290,8 @@ def fonts_prepare(
 ) -> list[Path]:
     """Build the prepared fonts from the Debian fonts, unless they are up to date.
 
-    Returns the files built (empty when nothing needed building). About three minutes
-    on two cores, once per machine; run by `make fonts` (so by `make run`/`make test`).
+    Returns the files built (empty when nothing needed building). A few minutes on two
+    cores, once per machine; run by `make fonts` (so by `make run`/`make test`).
     """
     target = target or font_dir()
     if not force and fonts_ready(target):

@@ -1,16 +1,17 @@
 """HTML template → PDF with WeasyPrint, refusing any character no font can set.
 
-Speed, measured in bench/documents.py (BENCHMARKS.md): nearly all of WeasyPrint's time
-with CJK text goes into cutting the embedded font subset. With HarfBuzz's subsetter
-(libharfbuzz-subset0, which WeasyPrint uses when it can load it) that is fast even for
-the full Debian fonts; without it WeasyPrint falls back to fontTools, ~5 s per document
-on the full fonts. The prepared fonts (documents/fonts.py) keep both paths under the
-targets. WeasyPrint's own options do not help: `full_fonts=True` embeds the whole 20 MB+
-collections (and reads all 65,535 glyph widths), `hinting` only adds bytes, and
-`optimize_images` concerns images, which these papers have none of.
+Speed (bench/documents.py, BENCHMARKS.md): with CJK text nearly all of WeasyPrint's
+time goes into cutting the subset of each font it embeds. With HarfBuzz's subsetter
+(libharfbuzz-subset0) that is fast even on Debian's full fonts; without it WeasyPrint
+falls back to fontTools: 6–10 s a paper on the full fonts, under 1.5 s on the prepared
+ones (documents/fonts.py), which are also 4–5 times smaller in the PDF. WeasyPrint's
+options were measured too and do not help: `full_fonts=True` embeds the whole
+collections (3–6 s, 40–60 MB PDFs), `hinting` only adds bytes, `optimize_images`
+concerns images, which these papers have none of.
 """
 
 import dataclasses
+import threading
 import unicodedata
 
 from django.conf import settings
@@ -65,6 +66,23 @@ def validate_printable(context: dict) -> None:
         raise _missing_glyph_error(missing)
 
 
+_thread = threading.local()
+
+
+def _font_config(fonts_css: str):
+    """One FontConfiguration per thread, kept between papers: WeasyPrint copies every
+    @font-face file into a private folder and fontconfig scans it, ~0.1 s per paper for
+    the prepared files, which a kept configuration does once. A new CSS (fonts rebuilt)
+    gets a new configuration; the old one removes its folder when collected."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    kept = getattr(_thread, "font_config", None)
+    if kept is None or kept[0] != fonts_css:
+        kept = (fonts_css, FontConfiguration())
+        _thread.font_config = kept
+    return kept[1]
+
+
 @dataclasses.dataclass(frozen=True)
 class RenderedPdf:
     content: bytes
@@ -75,13 +93,11 @@ def pdf_render(*, template: str, context: dict) -> RenderedPdf:
     """Render one paper. Raises ValidationError(DOCUMENT_GLYPH_MISSING) when a character
     would print as an empty box (.notdef), so no such paper is ever issued."""
     from weasyprint import HTML
-    from weasyprint.text.fonts import FontConfiguration
 
-    html = render_to_string(
-        template, {**context, "document_fonts_css": fonts.document_fonts_css()}
-    )
+    fonts_css = fonts.document_fonts_css()
+    html = render_to_string(template, {**context, "document_fonts_css": fonts_css})
     document = HTML(string=html, base_url=str(settings.BASE_DIR)).render(
-        font_config=FontConfiguration()
+        font_config=_font_config(fonts_css)
     )
     content = document.write_pdf()
     # WeasyPrint records each code point it had to draw as .notdef on the font object.

@@ -20,8 +20,14 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+_PAGE_NUMBER = re.compile(r"—\s*\d+\s*—")
+
+
 def pdf_text(content: bytes) -> str:
-    return squeeze("".join(pdf_pages_text(content)))
+    """The running text, without the page numbers ("— 1 —") between pages."""
+    return squeeze(
+        "".join(_PAGE_NUMBER.sub("", page) for page in pdf_pages_text(content))
+    )
 
 
 @dataclasses.dataclass

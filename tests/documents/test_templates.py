@@ -129,6 +129,8 @@ def test_referral_letter_lists_51_licences_with_the_header_on_every_page(
 
     pages = [squeeze(page) for page in pdf_pages_text(document.file.read())]
     assert document.page_count == len(pages) >= 3
+    for number, page in enumerate(pages, start=1):
+        assert f"—{number}—" in page  # GB/T 9704 page numbers, "— 1 —"
     table_pages = [p for p in pages if "(鄂)XK" in p]
     assert len(table_pages) >= 3
     for page in table_pages:

@@ -10,9 +10,12 @@ collections (3–6 s, 40–60 MB PDFs), `hinting` only adds bytes, `optimize_ima
 concerns images, which these papers have none of.
 """
 
+import atexit
 import dataclasses
+import shutil
 import threading
 import unicodedata
+import weakref
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -67,6 +70,16 @@ def validate_printable(context: dict) -> None:
 
 
 _thread = threading.local()
+_font_configs = weakref.WeakSet()
+
+
+@atexit.register
+def _remove_font_folders() -> None:
+    # WeasyPrint deletes a configuration's folder of font copies in its __del__, which
+    # interpreter exit does not reliably run (Pango objects hold it in cycles).
+    for config in list(_font_configs):
+        if folder := getattr(config, "_folder", None):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _font_config(fonts_css: str):
@@ -80,6 +93,7 @@ def _font_config(fonts_css: str):
     if kept is None or kept[0] != fonts_css:
         kept = (fonts_css, FontConfiguration())
         _thread.font_config = kept
+        _font_configs.add(kept[1])
     return kept[1]
 
 

@@ -413,6 +413,22 @@ def province_cancellation_referral() -> dict:
     }
 
 
+def case_transfer_letter() -> dict:
+    return {
+        "recipient": "杭州市市场监督管理局",
+        "subject_summary": "化妆品“线上净网、线下清源”网络监测",
+        "party_name": "杭州美颜坊化妆品有限公司",
+        "party_credit_code": credit_code_build("91", "330106", "MA2H4K7C"),
+        "facts": "在其网店销售未经注册的特殊用途化妆品“祛斑美白精华霜”，涉嫌违反《化妆品监督管理条例》第十七条的规定",
+        "platform_name": "武汉云集优选电子商务有限公司",
+        "listing": "商品编号 680019944",
+        "legal_basis": "《市场监督管理行政处罚程序规定》第十条、《网络交易监督管理办法》第三十五条",
+        "materials": ["网页截图及电子数据提取笔录", "平台提供的经营者身份信息"],
+        "contact_person": "张伟",
+        "contact_phone": "027-85775288",
+    }
+
+
 def platform_disposal_notice() -> dict:
     return {
         "platform_name": "武汉云集优选电子商务有限公司",

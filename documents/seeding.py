@@ -7,8 +7,10 @@ import importlib
 def document_types_ensure(sender=None, **kwargs) -> None:
     from .models import DocumentType
 
-    seed = importlib.import_module("documents.migrations.0002_document_types")
-    for code, title, pattern in seed.TYPES:
+    types = []
+    for migration in ("0002_document_types", "0004_case_transfer_letter"):
+        types += importlib.import_module(f"documents.migrations.{migration}").TYPES
+    for code, title, pattern in types:
         DocumentType.objects.get_or_create(
             code=code,
             defaults={

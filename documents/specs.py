@@ -342,6 +342,22 @@ SPECS: dict[str, TemplateSpec] = {
             sample=samples.province_cancellation_referral,
         ),
         TemplateSpec(
+            "documents/case_transfer_letter.html",
+            required=(
+                "recipient",
+                "subject_summary",
+                "party_name",
+                "facts",
+                "legal_basis",
+                "materials",
+                "contact_person",
+                "contact_phone",
+            ),
+            optional=("party_credit_code", "platform_name", "listing"),
+            party_key="party_name",
+            sample=samples.case_transfer_letter,
+        ),
+        TemplateSpec(
             "documents/platform_disposal_notice.html",
             required=(
                 "platform_name",

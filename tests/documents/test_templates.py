@@ -40,6 +40,7 @@ SEEDED_TYPES = [
     "licence_cancellation_notice",
     "province_cancellation_referral",
     "platform_disposal_notice",
+    "case_transfer_letter",
 ]
 DECISIONS = [
     "penalty_decision",
@@ -49,7 +50,7 @@ DECISIONS = [
 ]
 
 
-def test_migration_seeds_the_fourteen_types_with_patterns(document_types):
+def test_migrations_seed_the_procedures_types_with_patterns(document_types):
     assert [t.code for t in document_types] == sorted(SEEDED_TYPES)
     by_code = {t.code: t for t in document_types}
     assert by_code["penalty_decision"].number_pattern == "{code}处罚〔{year}〕{seq}号"

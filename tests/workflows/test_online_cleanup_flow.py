@@ -118,6 +118,8 @@ def test_seller_elsewhere_is_referred_out(desk):
     assert lead.state == LeadState.REFERRED
     assert lead.referred_to == "杭州市市场监督管理局"
     assert process.status == "DONE"
+    letter = IssuedDocument.objects.get(number=lead.referral_number)
+    assert letter.document_type.code == "case_transfer_letter"
 
 
 def test_local_seller_needs_its_credit_code(desk):

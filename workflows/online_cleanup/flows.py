@@ -47,7 +47,17 @@ class ListingCleanupFlow(flow.Flow):
         flow.If(act.process.is_local)
         .Annotation(title=_("本地经营？"))
         .Then(this.notify_platform)
-        .Else(this.end_referred)
+        .Else(this.request_transfer_letter)
+    )
+    request_transfer_letter = (
+        flow.Function(this.request_transfer_paper)
+        .Annotation(title=_("制发案件移送函"))
+        .Next(this.transfer_letter_issued)
+    )
+    transfer_letter_issued = (
+        flow.Handle(this.record_transfer_letter)
+        .Annotation(title=_("移送函编号登记"))
+        .Next(this.end_referred)
     )
     notify_platform = (
         flow.View(views.NotifyPlatformView.as_view())
@@ -146,6 +156,14 @@ class ListingCleanupFlow(flow.Flow):
             )
         )
 
+    def request_transfer_paper(self, activation):
+        paper_request(TRANSFER_LETTER_STEP, activation.process.pk)
+
+    def record_transfer_letter(self, activation, document):
+        services.listing_lead_record_referral_letter(
+            lead=_lead(activation), number=document.number
+        )
+
     def request_notice_paper(self, activation):
         paper_request(PLATFORM_NOTICE_STEP, activation.process.pk)
 
@@ -167,5 +185,13 @@ PLATFORM_NOTICE_STEP = paper_step_register(
         "notice_issued",
         papers.PLATFORM_NOTICE,
         lambda lead: papers.issue_platform_notice(lead=lead),
+    )
+)
+TRANSFER_LETTER_STEP = paper_step_register(
+    PaperStep(
+        ListingCleanupFlow,
+        "transfer_letter_issued",
+        papers.TRANSFER_LETTER,
+        lambda lead: papers.issue_transfer_letter(lead=lead),
     )
 )

@@ -14,6 +14,7 @@ from workflows.licence_withdrawal.viewsets import (
     WITHDRAWAL_FLOW_VIEWSETS,
     WithdrawalDeskApp,
 )
+from workflows.penalty_case.viewsets import PENALTY_FLOW_VIEWSETS, CaseDeskApp
 
 
 class RegistryApp(Application):
@@ -29,7 +30,11 @@ site = Site(
     secondary_color="#c62828",
     viewsets=[
         WorkbenchApp(),
-        WorkflowAppViewset(title=_("办理流程"), flow_viewsets=WITHDRAWAL_FLOW_VIEWSETS),
+        WorkflowAppViewset(
+            title=_("办理流程"),
+            flow_viewsets=[*PENALTY_FLOW_VIEWSETS, *WITHDRAWAL_FLOW_VIEWSETS],
+        ),
+        CaseDeskApp(),
         WithdrawalDeskApp(),
         RegistryApp(),
         Admin(),

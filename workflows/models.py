@@ -9,6 +9,10 @@ from .licence_withdrawal.models import (  # noqa: F401  (process proxies)
     LicenceRevocationProcess,
     ProvinceReferralProcess,
 )
+from .penalty_case.models import (  # noqa: F401  (process proxies)
+    PenaltyCaseProcess,
+    SummaryPenaltyProcess,
+)
 
 
 class TaskDeadline(models.Model):

@@ -13,6 +13,7 @@ from viewflow.workflow.timers import (
     fire_due_timers,
 )
 
+from enforcement.services import case_alerts_raise, evidence_measures_lapse_due
 from licensing.services import licences_expire_due
 
 from .deadlines import task_deadlines_escalate
@@ -26,4 +27,6 @@ def run_due_timers(*, today: datetime.date | None = None) -> dict[str, int]:
         "conditions_fired": fire_due_conditions(),
         "licences_expired": licences_expire_due(today=today),
         "tasks_escalated": task_deadlines_escalate(today=today),
+        "evidence_preservations_lapsed": evidence_measures_lapse_due(today=today),
+        "case_alerts_raised": case_alerts_raise(today=today),
     }

@@ -1,0 +1,220 @@
+"""Workflow-level services of the penalty cases: actions taken on the case page that
+also move or re-time the case's process, in one transaction with the domain write.
+
+Lock order: the process (viewflow's lock), then the case (the domain services).
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from viewflow.workflow.models import Process, Task
+from viewflow.workflow.status import STATUS
+
+from enforcement import services
+from enforcement.models import Case, CaseEvent
+from organisation.models import User
+from workflows.deadlines import task_deadline_set
+
+from . import papers
+from .task_deadlines import deadline_for
+
+RETURN_NO_OPEN_TASK = _("流程中没有可以退回的任务，请联系系统管理员。")
+RETURN_TASK_NOT_CANCELLABLE = _("任务“%(task)s”当前不能撤回，请稍后再试。")
+
+FINISHED = [STATUS.DONE, STATUS.CANCELED, STATUS.REVIVED]
+
+
+def _flows():
+    from .flows import PenaltyCaseFlow, SummaryPenaltyFlow
+
+    return PenaltyCaseFlow, SummaryPenaltyFlow
+
+
+def case_process(case: Case) -> Process | None:
+    """The case's process (ordinary or summary procedure)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    return (
+        Process.objects.filter(
+            artifact_content_type=ContentType.objects.get_for_model(Case),
+            artifact_object_id=case.pk,
+        )
+        .order_by("-pk")
+        .first()
+    )
+
+
+def _open_tasks(process: Process):
+    return process.task_set.exclude(status__in=FINISHED).order_by("pk")
+
+
+@transaction.atomic
+def case_deadlines_refresh(*, case: Case) -> int:
+    """Re-time the open human tasks after a pause, resumption or extension moved a
+    period. Returns how many deadlines were rewritten."""
+    process = case_process(case)
+    if process is None:
+        return 0
+    case = Case.objects.get(pk=case.pk)
+    count = 0
+    for task in _open_tasks(process).filter(flow_task_type="HUMAN"):
+        found = deadline_for(task.flow_task.name, case)
+        if found is not None:
+            deadline, basis = found
+            task_deadline_set(task=task, deadline=deadline, basis=basis)
+            count += 1
+    return count
+
+
+@transaction.atomic
+def case_return_to_investigation(*, case: Case, actor: User, reason: str) -> Task:
+    """退回补充调查 as one audited action: the case goes back to investigation, every
+    open task of its process is cancelled, and a new investigation task is created for
+    the lead investigator, all in one transaction. Returns the new task."""
+    flow_class, _summary = _flows()
+    process = case_process(case)
+    if process is None:
+        raise ValidationError(RETURN_NO_OPEN_TASK, code="no_process")
+    with flow_class.lock(process.pk):
+        services.case_return_to_investigation(case=case, actor=actor, reason=reason)
+        cancelled = []
+        for task in _open_tasks(process):
+            activation = task.flow_task.activation_class(task)
+            cancel = getattr(activation, "cancel", None)
+            if cancel is None or not cancel.can_proceed():
+                raise ValidationError(
+                    RETURN_TASK_NOT_CANCELLABLE,
+                    code="not_cancellable",
+                    params={"task": task.flow_task.task_title or task.flow_task},
+                )
+            cancel()
+            cancelled.append(activation)
+        human = [a for a in cancelled if a.task.flow_task_type == "HUMAN"]
+        if not human:
+            raise ValidationError(RETURN_NO_OPEN_TASK, code="no_task")
+        previous = human[-1]
+        activation = flow_class.investigate._create(previous, previous.task.token)
+        activation.activate()
+        return activation.task
+
+
+@transaction.atomic
+def case_suspend(*, case: Case, approver: User, reason: str, on) -> Case:
+    case = services.case_suspend(case=case, approver=approver, reason=reason, on=on)
+    case_deadlines_refresh(case=case)
+    return case
+
+
+@transaction.atomic
+def case_resume(*, case: Case, approver: User, on) -> Case:
+    case = services.case_resume(case=case, approver=approver, on=on)
+    case_deadlines_refresh(case=case)
+    return case
+
+
+@transaction.atomic
+def case_start_pause(*, case: Case, actor: User, kind: str, started_on, reason: str):
+    pause = services.case_start_pause(
+        case=case, actor=actor, kind=kind, started_on=started_on, reason=reason
+    )
+    case_deadlines_refresh(case=case)
+    return pause
+
+
+@transaction.atomic
+def case_end_pause(*, case: Case, actor: User, pause, ended_on):
+    pause = services.case_end_pause(
+        case=case, pause=pause, actor=actor, ended_on=ended_on
+    )
+    case_deadlines_refresh(case=case)
+    return pause
+
+
+@transaction.atomic
+def case_extend_verification(*, case: Case, approver: User, reason: str) -> Case:
+    case = services.case_extend_verification(
+        case=case, approver=approver, reason=reason
+    )
+    case_deadlines_refresh(case=case)
+    return case
+
+
+@transaction.atomic
+def case_extend_decision_period(
+    *,
+    case: Case,
+    approver: User,
+    days: int,
+    reason: str,
+    held_on=None,
+    participants=(),
+    minutes: str = "",
+):
+    """+30 days by the head; later extensions with the collective discussion that
+    decided them, recorded in the same step."""
+    discussion = None
+    if participants:
+        discussion = services.case_record_discussion(
+            case=case,
+            actor=approver,
+            purpose="extension",
+            held_on=held_on or timezone.localdate(),
+            chair=approver,
+            participants=list(participants),
+            minutes=minutes,
+            conclusion=str(
+                _("同意延长办案期限%(days)d日：%(reason)s")
+                % {"days": days, "reason": reason}
+            ),
+        )
+    extension = services.case_extend_decision_period(
+        case=case,
+        approver=approver,
+        days=days,
+        reason=reason,
+        discussion=discussion,
+    )
+    case_deadlines_refresh(case=case)
+    return extension
+
+
+@transaction.atomic
+def case_approve_payment_arrangement(*, case: Case, approver: User, **kwargs):
+    arrangement = services.case_approve_payment_arrangement(
+        case=case, approver=approver, **kwargs
+    )
+    case_deadlines_refresh(case=case)
+    return arrangement
+
+
+@transaction.atomic
+def case_issue_rectification_order(
+    *, case: Case, actor: User, facts: str, rectification: str, deadline
+):
+    """责令改正通知书 (行政处罚法 Art. 28) for a case under investigation."""
+    from enforcement.services.case_steps import check_investigator, event
+
+    case = Case.objects.select_related("party", "suspected_violation_type").get(
+        pk=case.pk
+    )
+    check_investigator(case, actor, _("责令改正"))
+    document = papers.issue_rectification_order(
+        case=case,
+        facts=facts,
+        rectification=rectification,
+        deadline=deadline,
+        actor=actor,
+    )
+    event(
+        case,
+        "rectification_order",
+        actor=actor,
+        from_state=case.state,
+        note=f"{document.number}：{rectification}",
+    )
+    return document
+
+
+def case_events(case: Case):
+    return CaseEvent.objects.filter(case=case).select_related("actor")

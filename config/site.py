@@ -6,6 +6,7 @@ from viewflow.contrib.admin import Admin
 from viewflow.urls import Application, Site
 from viewflow.workflow.flow import WorkflowAppViewset
 
+from documents.viewsets import DocumentsApp
 from enforcement.viewsets import ViolationViewset
 from enterprises.viewsets import EnterpriseViewset
 from licensing.viewsets import LicenceViewset
@@ -37,6 +38,7 @@ site = Site(
         CaseDeskApp(),
         WithdrawalDeskApp(),
         RegistryApp(),
+        DocumentsApp(),
         Admin(),
     ],
 )

@@ -22,6 +22,7 @@ _READ_REGISTRY = [
     "licensing.view_licence",
     "enforcement.view_violation",
     "campaigns.view_campaign",
+    "documents.view_documenttype",
 ]
 
 _READ_WITHDRAWALS = [
@@ -151,5 +152,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "organisation.add_organisationunit",
         "organisation.change_organisationunit",
         "organisation.view_organisationunit",
+        "documents.change_documenttype",
+        "documents.add_documentnumberpattern",
+        "documents.change_documentnumberpattern",
+        "documents.delete_documentnumberpattern",
+        "documents.view_documentnumberpattern",
+        "documents.view_documentsequence",
+        "documents.view_issueddocument",
+        "documents.view_documentdownload",
     ],
 }

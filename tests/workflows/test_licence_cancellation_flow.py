@@ -1,0 +1,269 @@
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from viewflow.workflow.models import Process, Task
+
+from documents.models import IssuedDocument
+from enterprises.models import Enterprise
+from licensing.models import (
+    Cancellation,
+    CancellationState,
+    Licence,
+    LicenceState,
+    Referral,
+    ReferralState,
+)
+from tests import factories
+from workflows.licence_withdrawal.flows import (
+    LicenceCancellationFlow,
+    ProvinceReferralFlow,
+)
+
+from .helpers import open_task, take_and_execute
+
+pytestmark = pytest.mark.django_db
+
+BULK_URL = "/withdrawals/bulk/"
+
+
+def _today():
+    return timezone.localdate()
+
+
+def _bulk(
+    client,
+    licences,
+    ground="holder_dissolved",
+    reason="持证企业已依法注销",
+    confirm=True,
+):
+    data = {
+        "licences": [lic.pk for lic in licences],
+        "ground": ground,
+        "reason": reason,
+    }
+    preview = client.post(BULK_URL, {**data, "preview": "1"})
+    assert preview.status_code == 200
+    if not confirm:
+        return preview
+    return client.post(BULK_URL, {**data, "confirm": "1"})
+
+
+def test_local_cancellation_from_the_bulk_page(people):
+    users, clients = people
+    licence = factories.food_licence()
+    response = _bulk(
+        clients["clerk"], [licence], ground="holder_application", reason="企业申请注销"
+    )
+    assert "本局注销 1 份" in response.content.decode()
+    cancellation = Cancellation.objects.get(licence=licence)
+    licence.refresh_from_db()
+    assert licence.state == LicenceState.CANCELLED
+    assert cancellation.state == CancellationState.CANCELLED
+    notice = IssuedDocument.objects.get(number=cancellation.notice_number)
+    assert notice.document_type.code == "licence_cancellation_notice"
+    process = Process.objects.get(
+        flow_class=LicenceCancellationFlow, artifact_object_id=cancellation.pk
+    )
+    task = open_task(process, "publicity")
+    assert task.deadline.due_on == cancellation.publicity_due
+    take_and_execute(
+        clients["clerk"],
+        process,
+        "publicity",
+        {"published_on": _today(), "reference": "公示编号2026-1"},
+    )
+    cancellation.refresh_from_db()
+    assert cancellation.state == CancellationState.CLOSED
+
+
+def test_preview_writes_nothing_and_reports_each_licence(people):
+    users, clients = people
+    local = factories.food_licence()
+    external = factories.industrial_licence()
+    cancelled = factories.food_licence()
+    from licensing.services import licence_cancel
+
+    licence_cancel(
+        licence=cancelled,
+        actor=users["clerk"],
+        ground="holder_application",
+        reason="申请",
+    )
+    response = _bulk(clients["clerk"], [local, external, cancelled], confirm=False)
+    html = response.content.decode()
+    assert "本局注销 1 份，上报省局 1 份，不能办理 1 份" in html
+    assert "无需注销" in html
+    assert not Cancellation.objects.exists()
+
+
+def test_referral_of_51_licences_with_mixed_province_replies(people):
+    users, clients = people
+    holders = [
+        factories.enterprise(
+            registration_status=Enterprise.RegistrationStatus.DEREGISTERED
+        )
+        for _ in range(51)
+    ]
+    licences = [factories.industrial_licence(holder=h) for h in holders]
+    # One invalid licence in the batch is reported and does not spoil it.
+    already = factories.industrial_licence()
+    clients_clerk = clients["clerk"]
+    factories_cancel = Cancellation.objects.count()
+    assert factories_cancel == 0
+    # Find them the way a clerk would: industrial licences whose holder is deregistered.
+    listing = clients_clerk.get(
+        BULK_URL, {"kind": "industrial_product", "holder_status": "deregistered"}
+    )
+    assert listing.content.decode().count('name="licences"') == 51
+    from licensing.services import cancellation_open
+
+    cancellation_open(
+        licence=already,
+        ground="holder_application",
+        reason="申请",
+        actor=users["clerk2"],
+    )
+    response = _bulk(clients_clerk, [*licences, already])
+    html = response.content.decode()
+    assert "上报省局 51 份，不能办理 1 份" in html
+
+    referral = Referral.objects.get()
+    assert referral.cancellations.count() == 51
+    letter = IssuedDocument.objects.get(number=referral.letter_number)
+    assert letter.document_type.code == "province_cancellation_referral"
+    process = Process.objects.get(
+        flow_class=ProvinceReferralFlow, artifact_object_id=referral.pk
+    )
+    take_and_execute(
+        clients_clerk, process, "send_letter", {"sent_on": _today(), "method": "oa"}
+    )
+    referral.refresh_from_db()
+    assert referral.state == ReferralState.SENT
+
+    detail_url = f"/withdrawals/referral/{referral.pk}/"
+    cancellations = list(referral.cancellations.order_by("licence__number"))
+    for i, cancellation in enumerate(cancellations[:-1]):
+        prefix = f"c{cancellation.pk}"
+        if i % 10 == 3:
+            data = {
+                f"{prefix}-accepted": "0",
+                f"{prefix}-decided_on": _today(),
+                f"{prefix}-rejection_reason": "企业已恢复生产",
+            }
+        else:
+            data = {
+                f"{prefix}-accepted": "1",
+                f"{prefix}-decided_on": _today(),
+                f"{prefix}-decision_number": f"鄂市监许注〔2026〕{i + 1}号",
+            }
+        response = clients_clerk.post(
+            detail_url, {"cancellation": cancellation.pk, **data}
+        )
+        assert response.status_code == 302
+    process.refresh_from_db()
+    assert process.status != "DONE"
+    # The last answer comes through the API.
+    last = cancellations[-1]
+    response = clients_clerk.post(
+        f"/api/cancellations/{last.pk}/province-decision/",
+        {
+            "accepted": True,
+            "decided_on": _today().isoformat(),
+            "decision_number": "鄂市监许注〔2026〕99号",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["licence_state"] == "cancelled"
+    referral.refresh_from_db()
+    process.refresh_from_db()
+    assert referral.state == ReferralState.ANSWERED
+    assert process.status == "DONE"
+    states = Licence.objects.filter(pk__in=[lic.pk for lic in licences]).values_list(
+        "state", flat=True
+    )
+    assert sorted(set(states)) == [LicenceState.CANCELLED, LicenceState.VALID]
+    assert list(states).count(LicenceState.VALID) == 5
+    assert (
+        not Process.objects.filter(flow_class=LicenceCancellationFlow)
+        .exclude(status="DONE")
+        .exists()
+    )
+
+
+def test_late_province_reply_raises_a_follow_up_task(people):
+    users, clients = people
+    licence = factories.industrial_licence()
+    _bulk(clients["clerk"], [licence])
+    referral = Referral.objects.get()
+    process = Process.objects.get(
+        flow_class=ProvinceReferralFlow, artifact_object_id=referral.pk
+    )
+    sent = _today() - datetime.timedelta(days=60)
+    take_and_execute(
+        clients["clerk"], process, "send_letter", {"sent_on": sent, "method": "post"}
+    )
+    call_command("workflow_timers", verbosity=0)
+    follow_up = open_task(process, "follow_up")
+    assert follow_up.owner == users["clerk"]
+    take_and_execute(
+        clients["clerk"],
+        process,
+        "follow_up",
+        {"followed_up_on": _today(), "note": "电话催办省局许可处"},
+    )
+    referral.refresh_from_db()
+    assert referral.follow_up_note == "电话催办省局许可处"
+    process.refresh_from_db()
+    assert process.status != "DONE"  # still waiting for the answer
+    cancellation = referral.cancellations.get()
+    response = clients["clerk"].post(
+        f"/api/cancellations/{cancellation.pk}/province-decision/",
+        {
+            "accepted": False,
+            "decided_on": _today().isoformat(),
+            "rejection_reason": "需补充材料",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    process.refresh_from_db()
+    assert process.status == "DONE"
+
+
+def test_no_follow_up_while_the_reply_is_not_late(people):
+    users, clients = people
+    _bulk(clients["clerk"], [factories.industrial_licence()])
+    referral = Referral.objects.get()
+    process = Process.objects.get(
+        flow_class=ProvinceReferralFlow, artifact_object_id=referral.pk
+    )
+    take_and_execute(
+        clients["clerk"], process, "send_letter", {"sent_on": _today(), "method": "oa"}
+    )
+    call_command("workflow_timers", verbosity=0)
+    assert not Task.objects.filter(
+        process=process, flow_task=ProvinceReferralFlow.follow_up
+    ).exists()
+
+
+def test_api_refuses_users_without_the_permission(people):
+    users, clients = people
+    _bulk(clients["clerk"], [factories.industrial_licence()])
+    cancellation = Cancellation.objects.get()
+    response = clients["investigator"].post(
+        f"/api/cancellations/{cancellation.pk}/province-decision/",
+        {"accepted": True, "decided_on": _today().isoformat(), "decision_number": "x"},
+        content_type="application/json",
+    )
+    assert response.status_code == 403
+    cancellation.refresh_from_db()
+    assert cancellation.state == CancellationState.REFERRED
+
+
+def test_investigator_cannot_open_the_bulk_page(people):
+    users, clients = people
+    assert clients["investigator"].get(BULK_URL).status_code == 403

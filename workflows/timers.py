@@ -17,6 +17,7 @@ from enforcement.services import case_alerts_raise, evidence_measures_lapse_due
 from licensing.services import licences_expire_due
 
 from .deadlines import task_deadlines_escalate
+from .penalty_case.papers import papers_retry_pending
 
 
 def run_due_timers(*, today: datetime.date | None = None) -> dict[str, int]:
@@ -29,4 +30,7 @@ def run_due_timers(*, today: datetime.date | None = None) -> dict[str, int]:
         "tasks_escalated": task_deadlines_escalate(today=today),
         "evidence_preservations_lapsed": evidence_measures_lapse_due(today=today),
         "case_alerts_raised": case_alerts_raise(today=today),
+        "case_papers_issued": papers_retry_pending(
+            older_than=datetime.timedelta(minutes=5)
+        ),
     }

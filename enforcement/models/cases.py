@@ -722,9 +722,9 @@ class Case(FSMCleanMixin, ConcurrentTransitionMixin, models.Model):
         self.hearing_grounds = hearing_grounds
 
     @transition(field=state, source=CaseState.NOTICE, target=CaseState.STATEMENT)
-    def serve_notice(self, *, served_on, method: str, statement_due) -> None:
+    def serve_notice(self, *, served_on, service_method: str, statement_due) -> None:
         self.notice_served_on = served_on
-        self.notice_service_method = method
+        self.notice_service_method = service_method
         self.statement_due = statement_due
 
     @transition(
@@ -849,10 +849,10 @@ class Case(FSMCleanMixin, ConcurrentTransitionMixin, models.Model):
         conditions=[_is_served_decision],
     )
     def serve_decision(
-        self, *, served_on, method: str, payment_due, publicity_due
+        self, *, served_on, service_method: str, payment_due, publicity_due
     ) -> None:
         self.decision_served_on = served_on
-        self.decision_service_method = method
+        self.decision_service_method = service_method
         self.payment_due = payment_due
         self.publicity_due = publicity_due
 

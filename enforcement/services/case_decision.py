@@ -251,7 +251,7 @@ def case_serve_notice(
         "serve_notice",
         _("送达告知书"),
         served_on=served_on,
-        method=method,
+        service_method=method,
         statement_due=due,
     )
     event(
@@ -924,7 +924,7 @@ def case_serve_decision(
         "serve_decision",
         _("送达决定书"),
         served_on=served_on,
-        method=method,
+        service_method=method,
         payment_due=payment_due,
         publicity_due=publicity_due,
     )

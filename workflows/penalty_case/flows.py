@@ -10,6 +10,7 @@ statement window and escalates overdue tasks.
 
 import datetime
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
@@ -21,7 +22,8 @@ from enforcement.models import Case, CaseState, Hearing
 from ..deadlines import task_deadline_set
 from . import papers, views
 from .models import PenaltyCaseProcess, SummaryPenaltyProcess
-from .nodes import NotInvestigatorView
+from .nodes import NotInvestigatorView, Paper
+from .starting import licence_cancellations_start
 from .task_deadlines import deadline_for
 
 
@@ -88,7 +90,7 @@ class PenaltyCaseFlow(flow.Flow):
         .Next(this.issue_registration)
     )
     issue_registration = (
-        flow.Function(this.issue_registration_paper)
+        Paper(papers.issue_registration_form, this.record_registration)
         .Annotation(title=_("制作案件来源登记表"))
         .Next(this.verify)
     )
@@ -114,12 +116,12 @@ class PenaltyCaseFlow(flow.Flow):
         .Default(this.verify)
     )
     issue_filing = (
-        flow.Function(this.issue_filing_paper)
+        Paper(papers.issue_filing_form, this.record_filing)
         .Annotation(title=_("制作立案审批表"))
         .Next(this.investigate)
     )
     issue_non_filing = (
-        flow.Function(this.issue_non_filing_paper)
+        Paper(papers.issue_non_filing_form, this.record_filing)
         .Annotation(title=_("制作不予立案审批表"))
         .Next(this.end_not_filed)
     )
@@ -177,7 +179,7 @@ class PenaltyCaseFlow(flow.Flow):
         .Else(this.route_decision)
     )
     issue_notice = (
-        flow.Function(this.issue_notice_paper)
+        Paper(papers.issue_penalty_notice, this.record_notice)
         .Annotation(title=_("制作行政处罚告知书"))
         .Next(this.serve_notice)
     )
@@ -189,7 +191,7 @@ class PenaltyCaseFlow(flow.Flow):
         .Next(this.issue_notice_receipt)
     )
     issue_notice_receipt = (
-        flow.Function(this.issue_notice_receipt_paper)
+        Paper(papers.issue_notice_receipt, this.record_receipt)
         .Annotation(title=_("制作送达回证（告知书）"))
         .Next(this.statement)
     )
@@ -225,7 +227,7 @@ class PenaltyCaseFlow(flow.Flow):
         .Next(this.issue_hearing_notice)
     )
     issue_hearing_notice = (
-        flow.Function(this.issue_hearing_notice_paper)
+        Paper(papers.issue_hearing_notice, this.record_hearing_notice)
         .Annotation(title=_("制作听证通知书"))
         .Next(this.hold_hearing)
     )
@@ -260,25 +262,25 @@ class PenaltyCaseFlow(flow.Flow):
         .Annotation(title=_("负责人决定"))
         .Permission("enforcement.decide_case")
         .onCreate(_set_deadline)
-        .Next(this.issue_decision)
+        .Next(this.after_decision)
     )
     collective_discussion = (
         NotInvestigatorView(views.CollectiveDecisionView.as_view())
         .Annotation(title=_("集体讨论决定"))
         .Permission("enforcement.decide_case")
         .onCreate(_set_deadline)
-        .Next(this.issue_decision)
-    )
-    issue_decision = (
-        flow.Function(this.issue_decision_paper)
-        .Annotation(title=_("制作决定书，登记违法记录"))
         .Next(this.after_decision)
     )
     after_decision = (
         flow.If(act.process.is_referral)
         .Annotation(title=_("移送？"))
         .Then(this.record_referral)
-        .Else(this.serve_decision)
+        .Else(this.issue_decision)
+    )
+    issue_decision = (
+        Paper(papers.issue_decision, this.record_decision)
+        .Annotation(title=_("制作决定书，登记违法记录"))
+        .Next(this.serve_decision)
     )
     record_referral = (
         flow.View(views.RecordReferralView.as_view())
@@ -294,7 +296,7 @@ class PenaltyCaseFlow(flow.Flow):
         .Next(this.issue_decision_receipt)
     )
     issue_decision_receipt = (
-        flow.Function(this.issue_decision_receipt_paper)
+        Paper(papers.issue_decision_receipt, this.record_receipt)
         .Annotation(title=_("制作送达回证（决定书）"))
         .Next(this.after_service)
     )
@@ -335,34 +337,27 @@ class PenaltyCaseFlow(flow.Flow):
         .Next(this.issue_closure)
     )
     issue_closure = (
-        flow.Function(this.issue_closure_paper)
+        Paper(papers.issue_closure_form, this.record_closure)
         .Annotation(title=_("制作结案审批表"))
         .Next(this.end)
     )
     end = flow.End()
     end_not_filed = flow.End()
 
-    # --- Papers: issue, then record the number on the case --------------------------
+    # --- Papers: each is issued after commit, then recorded here ------------------
 
-    def issue_registration_paper(self, activation):
-        case = _case(activation)
-        document = papers.issue_registration_form(case=case)
-        services.case_record_registration_number(case=case, number=document.number)
+    def record_registration(self, activation, document):
+        services.case_record_registration_number(
+            case=activation.process.artifact_object_id, number=document.number
+        )
 
-    def issue_filing_paper(self, activation):
-        case = _case(activation)
-        document = papers.issue_filing_form(case=case)
-        services.case_record_filing_number(case=case, number=document.number)
+    def record_filing(self, activation, document):
+        services.case_record_filing_number(
+            case=activation.process.artifact_object_id, number=document.number
+        )
 
-    def issue_non_filing_paper(self, activation):
+    def record_notice(self, activation, document):
         case = _case(activation)
-        document = papers.issue_non_filing_form(case=case)
-        services.case_record_filing_number(case=case, number=document.number)
-
-    def issue_notice_paper(self, activation):
-        case = _case(activation)
-        grounds = services.case_hearing_grounds(case)
-        document = papers.issue_penalty_notice(case=case, hearing_grounds=grounds)
         services.case_record_notice(
             case=case,
             number=document.number,
@@ -370,69 +365,34 @@ class PenaltyCaseFlow(flow.Flow):
             actor=case.case_reviewed_by,
         )
 
-    def issue_notice_receipt_paper(self, activation):
-        case = _case(activation)
-        papers.issue_service_receipt(
-            case=case,
-            title=papers.paper_title(papers.PENALTY_NOTICE),
-            number=case.notice_number,
-            served_on=case.notice_served_on,
-            method=case.notice_service_method,
+    def record_receipt(self, activation, document):
+        """送达回证 are kept with the case; nothing to record on it."""
+
+    def record_hearing_notice(self, activation, document):
+        services.case_record_hearing_notice(
+            case=activation.process.artifact_object_id, number=document.number
         )
 
-    def issue_hearing_notice_paper(self, activation):
+    def record_decision(self, activation, document):
         case = _case(activation)
-        hearing = Hearing.objects.select_related("host", "arranged_by").get(
-            case=case, round=case.round
-        )
-        document = papers.issue_hearing_notice(case=case, hearing=hearing)
-        services.case_record_hearing_notice(case=case, number=document.number)
-
-    def issue_decision_paper(self, activation):
-        case = _case(activation)
-        if case.decision_kind not in ("penalty", "no_penalty"):
-            return
-        document = papers.issue_decision(case=case)
         case, revoked = services.case_record_decision_document(
             case=case, number=document.number, actor=case.decided_by
         )
         if revoked:
-            from licensing.grounds import CancellationGround
-
-            from ..licence_withdrawal.starting import cancellations_start
-
-            # 吊销 is followed by the cancellation formality (行政许可法 Art. 70(4)).
-            cancellations_start(
-                licences=revoked,
-                ground=CancellationGround.REVOKED_OR_WITHDRAWN,
-                reason=str(
-                    _("许可证件依法被吊销（%(number)s）。")
-                    % {"number": document.number}
-                ),
-                actor=case.decided_by,
+            # 吊销 is followed by the cancellation formality (行政许可法 Art. 70(4)),
+            # started once this commits: the withdrawal flows issue their own papers.
+            case_pk, decider_pk = case.pk, case.decided_by_id
+            licence_pks = [licence.pk for licence in revoked]
+            transaction.on_commit(
+                lambda: licence_cancellations_start(
+                    case_pk=case_pk, licence_pks=licence_pks, actor_pk=decider_pk
+                )
             )
 
-    def issue_decision_receipt_paper(self, activation):
-        case = _case(activation)
-        type_code = (
-            papers.PENALTY_DECISION
-            if case.decision_kind == "penalty"
-            else papers.NON_PENALTY_DECISION
+    def record_closure(self, activation, document):
+        services.case_record_closure_number(
+            case=activation.process.artifact_object_id, number=document.number
         )
-        papers.issue_service_receipt(
-            case=case,
-            title=papers.paper_title(type_code),
-            number=case.decision_number,
-            served_on=case.decision_served_on,
-            method=case.decision_service_method,
-        )
-
-    def issue_closure_paper(self, activation):
-        case = Case.objects.select_related(
-            "party", "closure_proposed_by", "closed_by"
-        ).get(pk=activation.process.artifact_object_id)
-        document = papers.issue_closure_form(case=case)
-        services.case_record_closure_number(case=case, number=document.number)
 
     # --- Time ------------------------------------------------------------------------
 

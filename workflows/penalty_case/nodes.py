@@ -1,6 +1,9 @@
 """Flow nodes with the penalty procedure's own rule about who may take a task."""
 
+from django.db import transaction
 from viewflow.workflow import flow
+from viewflow.workflow.activation import Activation
+from viewflow.workflow.nodes.handle import HandleActivation
 
 
 class NotInvestigatorView(flow.View):
@@ -19,3 +22,39 @@ class NotInvestigatorView(flow.View):
 
     def can_execute(self, user, task):
         return not self._excluded(user, task) and super().can_execute(user, task)
+
+
+class PaperActivation(HandleActivation):
+    """Creating the task schedules its paper for after the commit: the documents
+    module renders in its own durable transaction and never under the case's locks."""
+
+    @Activation.status.super()
+    def activate(self):
+        task_pk = self.task.pk
+
+        def issue():
+            from .papers import paper_task_issue
+
+            paper_task_issue(task_pk=task_pk)
+
+        transaction.on_commit(issue)
+
+
+class Paper(flow.Handle):
+    """An official paper issued at this step of the flow.
+
+    `issue(case)` makes the paper (outside any transaction); `record(activation,
+    document)` is a flow method that writes its number on the case and lets the flow
+    go on. A paper that could not be made (its context lacks something) leaves the
+    task open with the reason in `task.data["paper_error"]`; the case page and
+    `workflow_timers` retry it."""
+
+    activation_class = PaperActivation
+    task_type = "FUNCTION"
+
+    def __init__(self, issue, record, **kwargs):
+        super().__init__(record, **kwargs)
+        self._issue = issue
+
+    def issue(self, case):
+        return self._issue(case=case)

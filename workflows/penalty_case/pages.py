@@ -167,7 +167,57 @@ def _court(case, user, data):
     return _("已登记申请法院强制执行。")
 
 
+def _paper_retry(case, user, data):
+    from .papers import paper_task_issue
+
+    issued = [
+        document
+        for task in selectors.waiting_papers(case)
+        if (document := paper_task_issue(task_pk=task.pk)) is not None
+    ]
+    if not issued:
+        errors = [
+            (task.data or {}).get("paper_error", "")
+            for task in selectors.waiting_papers(case)
+        ]
+        raise ValidationError(" ".join(filter(None, errors)) or _("文书尚未制作。"))
+    return _("已制作文书：%(numbers)s。") % {
+        "numbers": "、".join(d.number for d in issued)
+    }
+
+
+def _cancellation_retry(case, user, data):
+    from enforcement.models import PenaltyKind, PenaltyLine
+    from licensing.models import LicenceState
+
+    licence_pks = list(
+        case.penalty_lines.filter(
+            stage=PenaltyLine.Stage.DECIDED,
+            kind=PenaltyKind.LICENCE_REVOCATION,
+            licence__state=LicenceState.PENALTY_REVOKED,
+        ).values_list("licence_id", flat=True)
+    )
+    result = starting.licence_cancellations_start(
+        case_pk=case.pk, licence_pks=licence_pks, actor_pk=user.pk
+    )
+    if result is None:
+        raise ValidationError(_("许可证注销仍未能启动，详见办理记录。"))
+    return _("已启动许可证注销。")
+
+
 ACTIONS = {
+    "paper_retry": Action(
+        _("重新制作文书"),
+        forms.ConfirmForm,
+        _paper_retry,
+        _("文书未能制作的，补正案件信息后重新制作。"),
+    ),
+    "cancellation_retry": Action(
+        _("启动许可证注销"),
+        forms.ConfirmForm,
+        _cancellation_retry,
+        _("许可证件被吊销后应当办理注销（行政许可法第七十条第四项）。"),
+    ),
     "evidence": Action(_("登记证据"), forms.EvidenceForm, _evidence),
     "measure": Action(
         _("先行登记保存／查封扣押"),

@@ -6,6 +6,8 @@ the case through `enforcement.services`. The documents app is imported when a pa
 issued: its renderer is built lazily.
 """
 
+import datetime
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -245,8 +247,12 @@ def issue_rectification_order(
     return _issue(RECTIFICATION_ORDER, case, context, actor)
 
 
-def issue_penalty_notice(*, case: Case, hearing_grounds: list[str]):
-    """行政处罚告知书: facts, basis, the proposed penalty and the party's rights."""
+def issue_penalty_notice(*, case: Case):
+    """行政处罚告知书: facts, basis, the proposed penalty and the party's rights (a
+    hearing when the proposal qualifies, 行政处罚法 Art. 63)."""
+    from enforcement.services import case_hearing_grounds
+
+    hearing_grounds = case_hearing_grounds(case)
     policy = PenaltyPolicy.current()
     lines = _lines(case, PenaltyLine.Stage.PROPOSED)
     lead = _lead(case)
@@ -267,8 +273,11 @@ def issue_penalty_notice(*, case: Case, hearing_grounds: list[str]):
     return _issue(PENALTY_NOTICE, case, context, case.case_reviewed_by or lead)
 
 
-def issue_hearing_notice(*, case: Case, hearing: Hearing):
+def issue_hearing_notice(*, case: Case):
     """听证通知书, at least seven working days before the hearing."""
+    hearing = Hearing.objects.select_related("host", "arranged_by").get(
+        case=case, round=case.round
+    )
     policy = PenaltyPolicy.current()
     context = {
         **_party(case),
@@ -334,8 +343,34 @@ def issue_decision(*, case: Case):
     return _issue(NON_PENALTY_DECISION, case, context, case.decided_by)
 
 
-def issue_service_receipt(*, case: Case, title: str, number: str, served_on, method):
-    """送达回证 for a paper served on the party."""
+def issue_notice_receipt(*, case: Case):
+    return _service_receipt(
+        case=case,
+        title=_("行政处罚告知书"),
+        number=case.notice_number,
+        served_on=case.notice_served_on,
+        method=case.notice_service_method,
+    )
+
+
+def issue_decision_receipt(*, case: Case):
+    title = (
+        _("行政处罚决定书")
+        if case.decision_kind == DecisionKind.PENALTY
+        else _("不予行政处罚决定书")
+    )
+    return _service_receipt(
+        case=case,
+        title=title,
+        number=case.decision_number,
+        served_on=case.decision_served_on,
+        method=case.decision_service_method,
+    )
+
+
+def _service_receipt(*, case: Case, title: str, number: str, served_on, method):
+    """送达回证 for a paper served on the party. The time of service is left for the
+    recipient to write and sign; the case records the date."""
     names = "、".join(
         link.user.get_full_name()
         for link in case.investigator_links.select_related("user").order_by(
@@ -349,7 +384,6 @@ def issue_service_receipt(*, case: Case, title: str, number: str, served_on, met
         "service_method": ServiceMethod(method).label,
         "legal_basis": _SERVICE_BASIS,
         "served_by": names or case.registered_by.get_full_name(),
-        "served_at": served_on,
         "recipient": f"{case.party.legal_representative}（法定代表人／负责人）",
     }
     return _issue(SERVICE_RECEIPT, case, context, _lead(case))
@@ -399,9 +433,60 @@ def issue_closure_form(*, case: Case):
     return _issue(CASE_CLOSURE_APPROVAL, case, context, case.closed_by)
 
 
-def paper_title(type_code: str) -> str:
-    return {
-        PENALTY_NOTICE: _("行政处罚告知书"),
-        PENALTY_DECISION: _("行政处罚决定书"),
-        NON_PENALTY_DECISION: _("不予行政处罚决定书"),
-    }.get(type_code, type_code)
+def case_for_paper(case_id) -> Case:
+    return Case.objects.select_related(
+        "party",
+        "registered_by",
+        "filing_decided_by",
+        "case_reviewed_by",
+        "decided_by",
+        "closure_proposed_by",
+        "closed_by",
+        "suspected_violation_type",
+        "discretion_benchmark",
+    ).get(pk=case_id)
+
+
+def paper_task_issue(*, task_pk: int):
+    """Issue the paper of a waiting `Paper` task, then record it and let the flow go
+    on. Runs after commit (or from the case page and `workflow_timers` as a retry),
+    never inside a transaction. Returns the document, or None when the task is no
+    longer waiting or the paper could not be made (the reason stays on the task)."""
+    from django.core.exceptions import ValidationError
+    from viewflow.workflow.models import Task
+    from viewflow.workflow.status import STATUS
+
+    task = Task.objects.select_related("process").filter(pk=task_pk).first()
+    if task is None or task.status != STATUS.NEW:
+        return None
+    node = task.flow_task
+    try:
+        document = node.issue(case_for_paper(task.process.artifact_object_id))
+    except ValidationError as exc:
+        data = {**(task.data or {}), "paper_error": " ".join(exc.messages)}
+        Task.objects.filter(pk=task.pk).update(data=data)
+        return None
+    node.run(task, document=document)
+    return document
+
+
+def papers_retry_pending(*, older_than: datetime.timedelta) -> int:
+    """Retry papers still waiting (a failed render, a crash between commit and
+    issue). Run by `workflow_timers`; returns how many were issued."""
+    from viewflow.workflow.models import Task
+    from viewflow.workflow.status import STATUS
+
+    from .flows import PenaltyCaseFlow
+
+    waiting = Task.objects.filter(
+        process__flow_class=PenaltyCaseFlow,
+        flow_task_type="FUNCTION",
+        status=STATUS.NEW,
+        created__lt=timezone.now() - older_than,
+    ).values_list("pk", flat=True)
+    issued = 0
+    for pk in list(waiting):
+        task = Task.objects.get(pk=pk)
+        if hasattr(task.flow_task, "issue") and paper_task_issue(task_pk=pk):
+            issued += 1
+    return issued

@@ -93,6 +93,8 @@ ACTION_LABELS = {
     "close": _("结案"),
     "decide_on_the_spot": _("当场作出行政处罚决定"),
     "summary_filed": _("简易程序决定备案"),
+    "licence_cancellation_started": _("启动许可证注销"),
+    "licence_cancellation_failed": _("启动许可证注销未成功"),
 }
 
 
@@ -107,6 +109,31 @@ def case_tasks(case: Case):
         .select_related("process", "owner", "deadline")
         .order_by("created")
     )
+
+
+def waiting_papers(case: Case) -> list[Task]:
+    """Papers of the case's flow still waiting to be issued (with any failure)."""
+    content_type = ContentType.objects.get_for_model(Case)
+    tasks = Task.objects.filter(
+        process__artifact_content_type=content_type,
+        process__artifact_object_id=case.pk,
+        flow_task_type="FUNCTION",
+        status=STATUS.NEW,
+    ).order_by("pk")
+    return [t for t in tasks if hasattr(t.flow_task, "issue")]
+
+
+def cancellation_pending(case: Case) -> bool:
+    """A 吊销 decision whose cancellation did not start (see
+    starting.licence_cancellations_start)."""
+    last = (
+        case.events.filter(
+            action__in=["licence_cancellation_started", "licence_cancellation_failed"]
+        )
+        .order_by("-occurred_at", "-id")
+        .first()
+    )
+    return last is not None and last.action == "licence_cancellation_failed"
 
 
 def _documents(case: Case) -> list:
@@ -167,6 +194,12 @@ def case_actions(*, case: Case, user) -> list[CaseAction]:
         RETURNABLE_STATES
     ):
         add("return", _("退回补充调查"))
+    if (is_investigator or user.has_perm("enforcement.decide_case")) and (
+        waiting_papers(case)
+    ):
+        add("paper_retry", _("重新制作文书"))
+    if user.has_perm("licensing.cancel_licence") and cancellation_pending(case):
+        add("cancellation_retry", _("启动许可证注销"))
     if state == CaseState.ENFORCEMENT:
         if user.has_perm("enforcement.approve_payment_arrangement"):
             add("arrangement", _("批准延期、分期缴纳"))
@@ -280,6 +313,10 @@ def case_page(*, case: Case, user, today=None) -> dict:
                 case.payment_arrangements.prefetch_related("instalments")
             ),
             "alerts": list(case.alerts.all()[:20]),
+            "waiting_papers": [
+                (t.flow_task.task_title, (t.data or {}).get("paper_error", ""))
+                for t in waiting_papers(case)
+            ],
             "open_tasks": [
                 (t, t.flow_task.reverse("detail", args=[t.process_id, t.pk]))
                 for t in tasks

@@ -188,16 +188,15 @@ def case_approve_payment_arrangement(*, case: Case, approver: User, **kwargs):
     return arrangement
 
 
-@transaction.atomic
 def case_issue_rectification_order(
     *, case: Case, actor: User, facts: str, rectification: str, deadline
 ):
-    """责令改正通知书 (行政处罚法 Art. 28) for a case under investigation."""
+    """责令改正通知书 (行政处罚法 Art. 28) for a case under investigation. The paper is
+    issued first, outside any transaction (the documents module renders in its own),
+    then the step is recorded on the case."""
     from enforcement.services.case_steps import check_investigator, event
 
-    case = Case.objects.select_related("party", "suspected_violation_type").get(
-        pk=case.pk
-    )
+    case = papers.case_for_paper(case.pk)
     check_investigator(case, actor, _("责令改正"))
     document = papers.issue_rectification_order(
         case=case,
@@ -206,14 +205,69 @@ def case_issue_rectification_order(
         deadline=deadline,
         actor=actor,
     )
-    event(
-        case,
-        "rectification_order",
-        actor=actor,
-        from_state=case.state,
-        note=f"{document.number}：{rectification}",
-    )
+    with transaction.atomic():
+        event(
+            case,
+            "rectification_order",
+            actor=actor,
+            from_state=case.state,
+            note=f"{document.number}：{rectification}",
+        )
     return document
+
+
+def licence_cancellations_start(*, case_pk: int, licence_pks: list[int], actor_pk):
+    """Start the cancellation (注销) of licences a decision revoked, after the decision
+    committed. A failure is recorded on the case instead of undoing the decision; the
+    case page offers to start it again."""
+    import logging
+
+    from licensing.grounds import CancellationGround
+    from licensing.models import Licence
+
+    from ..licence_withdrawal.starting import cancellations_start
+
+    case = Case.objects.get(pk=case_pk)
+    actor = User.objects.get(pk=actor_pk)
+    licences = list(
+        Licence.objects.select_related("issuing_authority", "holder").filter(
+            pk__in=licence_pks
+        )
+    )
+    reason = str(
+        _("许可证件依法被吊销（%(number)s）。") % {"number": case.decision_number}
+    )
+    try:
+        result = cancellations_start(
+            licences=licences,
+            ground=CancellationGround.REVOKED_OR_WITHDRAWN,
+            reason=reason,
+            actor=actor,
+        )
+    except Exception as exc:  # the decision stands; the cancellation is retried
+        logging.getLogger(__name__).exception("cancellation start failed")
+        with transaction.atomic():
+            CaseEvent.objects.create(
+                case=case,
+                action="licence_cancellation_failed",
+                from_state=case.state,
+                to_state=case.state,
+                actor=actor,
+                note=str(exc),
+            )
+        return None
+    with transaction.atomic():
+        CaseEvent.objects.create(
+            case=case,
+            action="licence_cancellation_started",
+            from_state=case.state,
+            to_state=case.state,
+            actor=actor,
+            note="；".join(
+                f"{row.licence.number}：{row.message}" for row in result.rows
+            ),
+        )
+    return result
 
 
 def case_events(case: Case):

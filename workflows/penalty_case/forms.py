@@ -38,12 +38,21 @@ def _today():
 
 
 def _users_with(perm: str):
+    """Active users holding the permission through a role or on their own."""
+    from django.db.models import Q
+
     app_label, codename = perm.split(".")
     return (
         User.objects.filter(is_active=True)
         .filter(
-            groups__permissions__codename=codename,
-            groups__permissions__content_type__app_label=app_label,
+            Q(
+                groups__permissions__codename=codename,
+                groups__permissions__content_type__app_label=app_label,
+            )
+            | Q(
+                user_permissions__codename=codename,
+                user_permissions__content_type__app_label=app_label,
+            )
         )
         .distinct()
         .order_by("username")

@@ -66,13 +66,17 @@ def document_issue(**kwargs):
     return issue(**kwargs)
 
 
-def _issue(type_code: str, case: Case, context: dict, actor):
+def _issue(type_code: str, case: Case, context: dict, actor, *, new_number=False):
+    """Issue one paper for the case. Reissuing the same type makes a new version under
+    the same number (a corrected paper); `new_number` is for a new paper of a type the
+    case already has (every 送达回证; a new notice after 补充调查)."""
     return document_issue(
         type_code=type_code,
         issuer=home_bureau(),
         record=case,
         context=context,
         actor=actor,
+        new_number=new_number,
     )
 
 
@@ -244,7 +248,7 @@ def issue_rectification_order(
         "contact_person": actor.get_full_name(),
         "contact_phone": PenaltyPolicy.current().contact_phone,
     }
-    return _issue(RECTIFICATION_ORDER, case, context, actor)
+    return _issue(RECTIFICATION_ORDER, case, context, actor, new_number=True)
 
 
 def issue_penalty_notice(*, case: Case):
@@ -270,7 +274,13 @@ def issue_penalty_notice(*, case: Case):
         "contact_phone": policy.contact_phone,
         "bureau_address": policy.bureau_address,
     }
-    return _issue(PENALTY_NOTICE, case, context, case.case_reviewed_by or lead)
+    return _issue(
+        PENALTY_NOTICE,
+        case,
+        context,
+        case.case_reviewed_by or lead,
+        new_number=case.round > 1,
+    )
 
 
 def issue_hearing_notice(*, case: Case):
@@ -293,7 +303,9 @@ def issue_hearing_notice(*, case: Case):
         "contact_person": hearing.host.get_full_name(),
         "contact_phone": policy.contact_phone,
     }
-    return _issue(HEARING_NOTICE, case, context, hearing.arranged_by)
+    return _issue(
+        HEARING_NOTICE, case, context, hearing.arranged_by, new_number=case.round > 1
+    )
 
 
 def issue_decision(*, case: Case):
@@ -386,7 +398,7 @@ def _service_receipt(*, case: Case, title: str, number: str, served_on, method):
         "served_by": names or case.registered_by.get_full_name(),
         "recipient": f"{case.party.legal_representative}（法定代表人／负责人）",
     }
-    return _issue(SERVICE_RECEIPT, case, context, _lead(case))
+    return _issue(SERVICE_RECEIPT, case, context, _lead(case), new_number=True)
 
 
 def issue_closure_form(*, case: Case):

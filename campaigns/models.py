@@ -28,3 +28,46 @@ class Campaign(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class OfflineClearance(models.Model):
+    """Products taken off the shelves at one enterprise in one inspection (线下清理)."""
+
+    campaign = models.ForeignKey(
+        Campaign,
+        verbose_name=_("专项行动"),
+        on_delete=models.PROTECT,
+        related_name="offline_clearances",
+    )
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        verbose_name=_("经营者"),
+        on_delete=models.PROTECT,
+        related_name="offline_clearances",
+    )
+    inspected_on = models.DateField(_("检查日期"))
+    products_removed = models.PositiveIntegerField(_("下架产品数"))
+    description = models.TextField(_("清理情况"))
+    officer = models.ForeignKey(
+        "organisation.User",
+        verbose_name=_("检查人员"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("线下清理记录")
+        verbose_name_plural = _("线下清理记录")
+        ordering = ["-inspected_on", "-id"]
+        permissions = [("record_offline_clearance", _("登记线下清理"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(products_removed__gt=0),
+                name="clearance_removes_something",
+                violation_error_message=_("下架产品数应大于零。"),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.enterprise} {self.inspected_on} {self.products_removed}"

@@ -6,6 +6,7 @@ from viewflow.contrib.admin import Admin
 from viewflow.urls import Application, Site
 from viewflow.workflow.flow import WorkflowAppViewset
 
+from campaigns.viewsets import CampaignsApp
 from documents.viewsets import DocumentsApp
 from enforcement.viewsets import ViolationViewset
 from enterprises.viewsets import EnterpriseViewset
@@ -15,6 +16,7 @@ from workflows.licence_withdrawal.viewsets import (
     WITHDRAWAL_FLOW_VIEWSETS,
     WithdrawalDeskApp,
 )
+from workflows.online_cleanup.viewsets import CLEANUP_FLOW_VIEWSETS
 from workflows.penalty_case.viewsets import PENALTY_FLOW_VIEWSETS, CaseDeskApp
 
 
@@ -33,10 +35,15 @@ site = Site(
         WorkbenchApp(),
         WorkflowAppViewset(
             title=_("办理流程"),
-            flow_viewsets=[*PENALTY_FLOW_VIEWSETS, *WITHDRAWAL_FLOW_VIEWSETS],
+            flow_viewsets=[
+                *PENALTY_FLOW_VIEWSETS,
+                *WITHDRAWAL_FLOW_VIEWSETS,
+                *CLEANUP_FLOW_VIEWSETS,
+            ],
         ),
         CaseDeskApp(),
         WithdrawalDeskApp(),
+        CampaignsApp(),
         RegistryApp(),
         DocumentsApp(),
         Admin(),

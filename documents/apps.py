@@ -7,4 +7,11 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("文书")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from . import checks  # noqa: F401  (registers the system checks)
+        from .seeding import document_types_ensure
+
+        post_migrate.connect(
+            document_types_ensure, sender=self, dispatch_uid="document_types"
+        )

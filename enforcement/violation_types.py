@@ -26,3 +26,20 @@ VIOLATION_TYPES = [
     ("online-no-licence-display", "网络经营者未公示营业执照信息", "online_trade", "《中华人民共和国电子商务法》第十五条", "《中华人民共和国电子商务法》第七十六条"),
     ("online-platform-duty", "电子商务平台未对平台内违法行为采取必要处置措施", "online_trade", "《中华人民共和国电子商务法》第二十九条", "《中华人民共和国电子商务法》第八十条"),
 ]  # fmt: skip
+
+
+def violation_types_ensure(violation_type_model=None) -> None:
+    """Create the types that are missing (data migration, and after test flushes);
+    an administrator's edits to existing types are kept."""
+    if violation_type_model is None:
+        from .models import ViolationType as violation_type_model
+    for code, name, sector, breached, penalty in VIOLATION_TYPES:
+        violation_type_model.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "sector": sector,
+                "breached_provision": breached,
+                "penalty_provision": penalty,
+            },
+        )

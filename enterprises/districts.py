@@ -24,3 +24,11 @@ WUHAN_DISTRICTS = [
     ("420172", "武汉经济技术开发区"),
     (WUHAN_CITY_CODE, "武汉市（市本级）"),
 ]
+
+
+def districts_ensure(district_model=None) -> None:
+    """Create the districts that are missing (data migration, and after test flushes)."""
+    if district_model is None:
+        from .models import District as district_model
+    for code, name in WUHAN_DISTRICTS:
+        district_model.objects.get_or_create(region_code=code, defaults={"name": name})

@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from .models import Licence, LicenceEvent
+from .models import (
+    Cancellation,
+    Licence,
+    LicenceEvent,
+    Referral,
+    Revocation,
+    WithdrawalPolicy,
+)
 from .services import licence_register, licence_update
 
 
@@ -59,3 +66,52 @@ class LicenceAdmin(admin.ModelAdmin):
             valid_until=obj.valid_until,
         )
         obj.pk = created.pk
+
+
+@admin.register(WithdrawalPolicy)
+class WithdrawalPolicyAdmin(admin.ModelAdmin):
+    list_display = [
+        "statement_working_days",
+        "publicity_working_days",
+        "province_reply_working_days",
+        "review_working_days",
+    ]
+
+    def has_add_permission(self, request):
+        return not WithdrawalPolicy.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class _ReadOnlyAdmin(admin.ModelAdmin):
+    """Withdrawal records change only through their flows."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Revocation)
+class RevocationAdmin(_ReadOnlyAdmin):
+    list_display = ["licence", "ground", "state", "initiated_by", "created_at"]
+    list_filter = ["state", "ground"]
+    search_fields = ["licence__number", "licence__holder__name", "decision_number"]
+
+
+@admin.register(Cancellation)
+class CancellationAdmin(_ReadOnlyAdmin):
+    list_display = ["licence", "ground", "state", "referral", "created_at"]
+    list_filter = ["state", "ground"]
+    search_fields = ["licence__number", "licence__holder__name", "notice_number"]
+
+
+@admin.register(Referral)
+class ReferralAdmin(_ReadOnlyAdmin):
+    list_display = ["__str__", "to_authority", "state", "sent_on", "reply_due"]
+    list_filter = ["state"]

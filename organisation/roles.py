@@ -49,9 +49,18 @@ _MANAGE_WITHDRAWALS = [
     "workflows.manage_provincereferralprocess",
 ]
 
+_ONLINE_CLEANUP = [
+    "online_cleanup.view_listinglead",
+    "online_cleanup.register_listing_lead",
+    "online_cleanup.handle_listing_lead",
+    "campaigns.record_offline_clearance",
+    "workflows.view_listingcleanupprocess",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.INVESTIGATOR: [
         *_READ_REGISTRY,
+        *_ONLINE_CLEANUP,
         *_READ_CASES,
         "enforcement.add_violation",
         "enterprises.search_enterprises",
@@ -83,6 +92,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
     Role.DIVISION_HEAD: [
         *_READ_REGISTRY,
+        *_ONLINE_CLEANUP,
         *_READ_WITHDRAWALS,
         *_READ_CASES,
         "enterprises.search_enterprises",
@@ -94,6 +104,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
     Role.BUREAU_HEAD: [
         *_READ_REGISTRY,
+        "online_cleanup.view_listinglead",
+        "workflows.view_listingcleanupprocess",
         "enterprises.search_enterprises",
         "licensing.revoke_licence",
         "licensing.withdraw_licence",

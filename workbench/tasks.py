@@ -11,6 +11,7 @@ from viewflow.workflow.status import STATUS
 from deadlines.calendar import WorkingCalendar, working_days_remaining
 from enforcement.models import Case
 from licensing.models import Cancellation, Referral, Revocation
+from online_cleanup.models import ListingLead
 
 WARN_WORKING_DAYS = 2
 
@@ -52,6 +53,7 @@ def _tasks():
                     Cancellation.objects.select_related("licence__holder"),
                     Referral.objects.select_related("to_authority"),
                     Case.objects.select_related("party"),
+                    ListingLead.objects.all(),
                 ],
             )
         )
@@ -65,6 +67,10 @@ def _subject(artifact) -> str:
         return f"{artifact.licence.number} · {artifact.licence.holder.name}"
     if isinstance(artifact, Case):
         return f"{artifact.title} · {artifact.get_state_display()}"
+    if isinstance(artifact, ListingLead):
+        return (
+            f"{artifact.platform_name} · {artifact.shop_name} · {artifact.product_name}"
+        )
     return str(artifact)
 
 

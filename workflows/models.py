@@ -9,6 +9,7 @@ from .licence_withdrawal.models import (  # noqa: F401  (process proxies)
     LicenceRevocationProcess,
     ProvinceReferralProcess,
 )
+from .online_cleanup.models import ListingCleanupProcess  # noqa: F401
 from .penalty_case.models import (  # noqa: F401  (process proxies)
     PenaltyCaseProcess,
     SummaryPenaltyProcess,

@@ -17,10 +17,13 @@ from enforcement.services import case_alerts_raise, evidence_measures_lapse_due
 from licensing.services import licences_expire_due
 
 from .deadlines import task_deadlines_escalate
+from .papers import papers_issue_pending
 from .penalty_case.papers import papers_retry_pending
 
 
 def run_due_timers(*, today: datetime.date | None = None) -> dict[str, int]:
+    from . import flows  # noqa: F401  (registers the flows' paper steps)
+
     today = today or timezone.localdate()
     return {
         "timers_fired": fire_due_timers(),
@@ -33,4 +36,5 @@ def run_due_timers(*, today: datetime.date | None = None) -> dict[str, int]:
         "case_papers_issued": papers_retry_pending(
             older_than=datetime.timedelta(minutes=5)
         ),
+        "papers_issued": papers_issue_pending(),
     }

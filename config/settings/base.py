@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "licensing",
     "campaigns",
     "enforcement",
+    "online_cleanup",
     "search",
     "documents",
     "workbench",

@@ -2,19 +2,9 @@ from django.db import migrations
 
 
 def add_types(apps, schema_editor):
-    from enforcement.violation_types import VIOLATION_TYPES
+    from enforcement.violation_types import violation_types_ensure
 
-    ViolationType = apps.get_model("enforcement", "ViolationType")
-    for code, name, sector, breached, penalty in VIOLATION_TYPES:
-        ViolationType.objects.update_or_create(
-            code=code,
-            defaults={
-                "name": name,
-                "sector": sector,
-                "breached_provision": breached,
-                "penalty_provision": penalty,
-            },
-        )
+    violation_types_ensure(apps.get_model("enforcement", "ViolationType"))
 
 
 class Migration(migrations.Migration):

@@ -2,11 +2,9 @@ from django.db import migrations
 
 
 def add_districts(apps, schema_editor):
-    from enterprises.districts import WUHAN_DISTRICTS
+    from enterprises.districts import districts_ensure
 
-    District = apps.get_model("enterprises", "District")
-    for code, name in WUHAN_DISTRICTS:
-        District.objects.update_or_create(region_code=code, defaults={"name": name})
+    districts_ensure(apps.get_model("enterprises", "District"))
 
 
 class Migration(migrations.Migration):

@@ -426,7 +426,7 @@ def revocation_record_service(
         actor=actor,
         from_state=from_state,
     )
-    licence_revoke(
+    locked.licence = licence_revoke(
         licence=licence,
         actor=actor,
         ground=locked.ground,
@@ -616,7 +616,7 @@ def cancellation_cancel_locally(
         cancelled_on=cancelled_on,
         publicity_due=due,
     )
-    licence_cancel(
+    locked.licence = licence_cancel(
         licence=licence,
         actor=actor,
         ground=locked.ground,
@@ -805,7 +805,7 @@ def cancellation_record_province_decision(
             decided_on=decided_on,
             recorded_by=actor,
         )
-        licence_record_external_cancellation(
+        locked.licence = licence_record_external_cancellation(
             licence=licence,
             actor=actor,
             ground=locked.ground,

@@ -23,7 +23,7 @@ from workflows.licence_withdrawal.flows import (
 
 from .helpers import open_task, take_and_execute
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)
 
 BULK_URL = "/withdrawals/bulk/"
 

@@ -22,7 +22,7 @@ from workflows.licence_withdrawal.flows import (
 
 from .helpers import assign, execute, open_task, take_and_execute, task_url
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)
 
 START_URL = "/workflow/flows/licencerevocation/start/"
 
@@ -89,8 +89,12 @@ def test_full_revocation_as_each_role_clicks_it(people):
         "serve_decision",
         {"served_on": _today(), "method": "direct"},
     )
-    licence.refresh_from_db()
-    assert licence.state == LicenceState.REVOKED
+    # Revoked through its state machine, then cancelled by the cancellation that follows.
+    transitions = list(licence.events.values_list("from_state", "to_state"))
+    assert transitions == [
+        (LicenceState.VALID, LicenceState.REVOKED),
+        (LicenceState.REVOKED, LicenceState.CANCELLED),
+    ]
     cancellation = Cancellation.objects.get(licence=licence)
     assert (
         cancellation.state == CancellationState.CANCELLED

@@ -99,7 +99,10 @@ def test_late_payment_accrues_the_surcharge_and_the_demand_comes_first(people):
             clients["zhang"],
             case,
             "demand",
-            {"served_on": datetime.date(2026, 12, 5), "reference": "武市监催〔2026〕17号"},
+            {
+                "served_on": datetime.date(2026, 12, 5),
+                "reference": "武市监催〔2026〕17号",
+            },
         )
         assert response.status_code == 302
         response = case_action(
@@ -146,7 +149,12 @@ def test_late_payment_accrues_the_surcharge_and_the_demand_comes_first(people):
         assert sum(p.amount for p in Payment.objects.filter(case=case)) == Decimal(
             "20400.00"
         )
-        act(clients["zhang"], process, "propose_closure", {"summary": "罚款及加处罚款已缴清。"})
+        act(
+            clients["zhang"],
+            process,
+            "propose_closure",
+            {"summary": "罚款及加处罚款已缴清。"},
+        )
         act(clients["liuqiang"], process, "approve_closure", {"opinion": "同意结案。"})
     case.refresh_from_db()
     assert case.state == CaseState.CLOSED

@@ -104,7 +104,12 @@ def test_hearing_requested_hosted_by_a_non_investigator(people):
         assert "最早2026年11月16日举行" in refused(response)
         assert Hearing.objects.get(case=case).host is None
 
-        act(clients["chen"], process, "arrange_hearing", {**form, "host": people["li"].pk})
+        act(
+            clients["chen"],
+            process,
+            "arrange_hearing",
+            {**form, "host": people["li"].pk},
+        )
         hearing = Hearing.objects.get(case=case)
         assert hearing.notice_number.startswith("武市监听通〔2026〕")
         hold = open_task(process, "hold_hearing")
@@ -173,7 +178,12 @@ def test_hearing_requested_hosted_by_a_non_investigator(people):
         case.refresh_from_db()
         # Heard: reviewed for legality again after the hearing (Art. 58(2)).
         assert case.state == CaseState.LEGALITY_REVIEW
-        act(clients["he"], process, "legality_review", {"opinion": "听证后复核，程序合法。"})
+        act(
+            clients["he"],
+            process,
+            "legality_review",
+            {"opinion": "听证后复核，程序合法。"},
+        )
 
         response = act(
             clients["liuqiang"],

@@ -128,7 +128,12 @@ def test_no_penalty_decision_records_the_finding_without_a_penalty(people):
     case.refresh_from_db()
     assert case.state == CaseState.EXECUTED
     assert case.publicity_required is False
-    act(clients["zhang"], process, "propose_closure", {"summary": "不予行政处罚，已送达。"})
+    act(
+        clients["zhang"],
+        process,
+        "propose_closure",
+        {"summary": "不予行政处罚，已送达。"},
+    )
     act(clients["liuqiang"], process, "approve_closure", {"opinion": "同意结案。"})
     case.refresh_from_db()
     assert case.state == CaseState.CLOSED
@@ -178,7 +183,12 @@ def test_referral_to_the_judiciary(people):
     )
     case.refresh_from_db()
     assert case.state == CaseState.REFERRED
-    act(clients["zhang"], process, "propose_closure", {"summary": "案件已移送公安机关。"})
+    act(
+        clients["zhang"],
+        process,
+        "propose_closure",
+        {"summary": "案件已移送公安机关。"},
+    )
     act(clients["liuqiang"], process, "approve_closure", {"opinion": "同意结案。"})
     case.refresh_from_db()
     assert case.state == CaseState.CLOSED
@@ -231,7 +241,9 @@ def test_major_case_is_decided_by_collective_discussion(people):
         "王建国",
         "周明",
     }
-    assert "集体讨论" in CaseEvent.objects.get(case=case, action="discussion").note or True
+    assert (
+        "集体讨论" in CaseEvent.objects.get(case=case, action="discussion").note or True
+    )
     page = clients["liuqiang"].get(reverse("cases:case:detail", args=[case.pk]))
     assert "王建国" in page.content.decode()
 

@@ -18,6 +18,7 @@ from licensing.models import WithdrawalPolicy
 
 from ..deadlines import task_deadline_set
 from ..nodes import FourEyesView
+from ..papers import PaperStep, paper_request, paper_step_register
 from . import papers, views
 from .models import (
     LicenceCancellationProcess,
@@ -31,6 +32,14 @@ def _end_of_day(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(
         datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
     )
+
+
+def _record(activation):
+    """The process's record as the database has it now: services change their own
+    locked copy, so the one cached on the process may be stale."""
+    record = activation.process.artifact
+    record.refresh_from_db()
+    return record
 
 
 def _initiator(activation):
@@ -66,6 +75,7 @@ class LicenceRevocationFlow(flow.Flow):
         flow.View(views.RevocationServeNoticeView.as_view())
         .Annotation(title=_("送达撤销告知"))
         .Assign(_initiator)
+        .onCreate(this.notice_deadline)
         .Next(this.record_statement)
     )
     record_statement = (
@@ -96,6 +106,7 @@ class LicenceRevocationFlow(flow.Flow):
         flow.View(views.RevocationReviseView.as_view())
         .Annotation(title=_("补正后重新提交"))
         .Assign(_initiator)
+        .onCreate(this.revise_deadline)
         .Next(this.legal_review)
     )
     approval = (
@@ -112,14 +123,20 @@ class LicenceRevocationFlow(flow.Flow):
         .Else(this.revise)
     )
     issue_decision = (
-        flow.Function(this.issue_decision_paper)
+        flow.Function(this.request_decision_paper)
         .Annotation(title=_("制作撤销行政许可决定书"))
+        .Next(this.decision_paper_issued)
+    )
+    decision_paper_issued = (
+        flow.Handle(this.record_decision)
+        .Annotation(title=_("决定书编号登记"))
         .Next(this.serve_decision)
     )
     serve_decision = (
         flow.View(views.RevocationServeDecisionView.as_view())
         .Annotation(title=_("送达决定书"))
         .Assign(_initiator)
+        .onCreate(this.service_deadline)
         .Next(this.start_cancellation)
     )
     start_cancellation = (
@@ -137,15 +154,29 @@ class LicenceRevocationFlow(flow.Flow):
     end = flow.End()
 
     def statement_window_end(self, activation) -> datetime.datetime:
-        return _end_of_day(activation.process.artifact.statement_due)
+        return _end_of_day(_record(activation).statement_due)
 
     def statement_deadline(self, activation):
-        revocation = activation.process.artifact
+        revocation = _record(activation)
         days = WithdrawalPolicy.current().statement_working_days
         task_deadline_set(
             task=activation.task,
             deadline=add_working_days(revocation.notice_served_on, days),
             basis=str(_("陈述申辩期：告知送达之日起%(days)d个工作日")) % {"days": days},
+        )
+
+    def notice_deadline(self, activation):
+        _review_deadline(activation, _("送达撤销告知：%(days)d个工作日"))
+
+    def revise_deadline(self, activation):
+        _review_deadline(activation, _("补正：%(days)d个工作日"))
+
+    def service_deadline(self, activation):
+        revocation = _record(activation)
+        task_deadline_set(
+            task=activation.task,
+            deadline=add_working_days(revocation.decided_on, 7),
+            basis=str(_("送达决定书：决定作出之日起7个工作日")),
         )
 
     def review_deadline(self, activation):
@@ -155,7 +186,7 @@ class LicenceRevocationFlow(flow.Flow):
         _review_deadline(activation, _("局负责人审批：%(days)d个工作日"))
 
     def publicity_deadline(self, activation):
-        revocation = activation.process.artifact
+        revocation = _record(activation)
         days = WithdrawalPolicy.current().publicity_working_days
         task_deadline_set(
             task=activation.task,
@@ -168,18 +199,20 @@ class LicenceRevocationFlow(flow.Flow):
             revocation=activation.process.artifact_object_id
         )
 
-    def issue_decision_paper(self, activation):
+    def request_decision_paper(self, activation):
+        paper_request(REVOCATION_DECISION_STEP, activation.process.pk)
+
+    def record_decision(self, activation, document):
         revocation = activation.process.artifact
-        document = papers.issue_revocation_decision(revocation=revocation)
         services.revocation_record_decision(
             revocation=revocation,
             number=document.number,
-            decided_on=timezone.localdate(),
+            decided_on=timezone.localtime(document.issued_at).date(),
             actor=revocation.approved_by,
         )
 
     def start_follow_up_cancellation(self, activation):
-        revocation = activation.process.artifact
+        revocation = _record(activation)
         cancellation = revocation.cancellations.order_by("-pk").first()
         from .starting import cancellation_processes_start
 
@@ -212,8 +245,13 @@ class LicenceCancellationFlow(flow.Flow):
         .Else(this.await_province)
     )
     issue_notice = (
-        flow.Function(this.issue_notice_paper)
-        .Annotation(title=_("注销并制发注销通知书"))
+        flow.Function(this.request_notice_paper)
+        .Annotation(title=_("制发注销通知书"))
+        .Next(this.notice_paper_issued)
+    )
+    notice_paper_issued = (
+        flow.Handle(this.cancel_locally)
+        .Annotation(title=_("注销许可证"))
         .Next(this.publicity)
     )
     publicity = (
@@ -236,18 +274,20 @@ class LicenceCancellationFlow(flow.Flow):
         activation.process.data = {"initiator_id": cancellation.initiated_by_id}
         return activation.process
 
-    def issue_notice_paper(self, activation):
+    def request_notice_paper(self, activation):
+        paper_request(CANCELLATION_NOTICE_STEP, activation.process.pk)
+
+    def cancel_locally(self, activation, document):
         cancellation = activation.process.artifact
-        document = papers.issue_cancellation_notice(cancellation=cancellation)
         services.cancellation_cancel_locally(
             cancellation=cancellation,
             notice_number=document.number,
-            cancelled_on=timezone.localdate(),
+            cancelled_on=timezone.localtime(document.issued_at).date(),
             actor=cancellation.initiated_by,
         )
 
     def publicity_deadline(self, activation):
-        cancellation = activation.process.artifact
+        cancellation = _record(activation)
         days = WithdrawalPolicy.current().publicity_working_days
         task_deadline_set(
             task=activation.task,
@@ -277,14 +317,20 @@ class ProvinceReferralFlow(flow.Flow):
         .Next(this.issue_letter)
     )
     issue_letter = (
-        flow.Function(this.issue_letter_paper)
+        flow.Function(this.request_letter_paper)
         .Annotation(title=_("制发上报省局注销函"))
+        .Next(this.letter_paper_issued)
+    )
+    letter_paper_issued = (
+        flow.Handle(this.record_letter)
+        .Annotation(title=_("函件编号登记"))
         .Next(this.send_letter)
     )
     send_letter = (
         flow.View(views.ReferralSendView.as_view())
         .Annotation(title=_("报送省局"))
         .Assign(_initiator)
+        .onCreate(this.send_deadline)
         .Next(this.await_replies)
     )
     await_replies = (
@@ -310,18 +356,23 @@ class ProvinceReferralFlow(flow.Flow):
         activation.process.data = {"initiator_id": referral.initiated_by_id}
         return activation.process
 
-    def issue_letter_paper(self, activation):
+    def request_letter_paper(self, activation):
+        paper_request(REFERRAL_LETTER_STEP, activation.process.pk)
+
+    def record_letter(self, activation, document):
         referral = activation.process.artifact
-        document = papers.issue_referral_letter(referral=referral)
         services.referral_record_issue(
             referral=referral,
             number=document.number,
-            issued_on=timezone.localdate(),
+            issued_on=timezone.localtime(document.issued_at).date(),
             actor=referral.initiated_by,
         )
 
     def reply_due_end(self, activation) -> datetime.datetime:
-        return _end_of_day(activation.process.artifact.reply_due)
+        return _end_of_day(_record(activation).reply_due)
+
+    def send_deadline(self, activation):
+        _review_deadline(activation, _("报送省局：%(days)d个工作日"))
 
     def follow_up_deadline(self, activation):
         task_deadline_set(
@@ -332,3 +383,31 @@ class ProvinceReferralFlow(flow.Flow):
 
     def all_answered(self, activation):
         """Run by `starting.province_decision_record` once every licence has its answer."""
+
+
+REVOCATION_DECISION_STEP = paper_step_register(
+    PaperStep(
+        LicenceRevocationFlow,
+        "decision_paper_issued",
+        papers.REVOCATION_DECISION,
+        lambda revocation: papers.issue_revocation_decision(revocation=revocation),
+    )
+)
+CANCELLATION_NOTICE_STEP = paper_step_register(
+    PaperStep(
+        LicenceCancellationFlow,
+        "notice_paper_issued",
+        papers.CANCELLATION_NOTICE,
+        lambda cancellation: papers.issue_cancellation_notice(
+            cancellation=cancellation
+        ),
+    )
+)
+REFERRAL_LETTER_STEP = paper_step_register(
+    PaperStep(
+        ProvinceReferralFlow,
+        "letter_paper_issued",
+        papers.REFERRAL_LETTER,
+        lambda referral: papers.issue_referral_letter(referral=referral),
+    )
+)

@@ -13,13 +13,20 @@ class LicenceRevocationProcess(Process):
         verbose_name = _("撤销行政许可流程")
         verbose_name_plural = _("撤销行政许可流程")
 
+    # Gateways read these as `act.process.<name>`, which takes the attribute as it is:
+    # they must be properties, not methods.
+
     @property
     def revocation(self) -> Revocation:
-        return self.artifact
+        record = self.artifact
+        record.refresh_from_db()
+        return record
 
+    @property
     def is_awaiting_approval(self) -> bool:
         return self.revocation.state == RevocationState.AWAITING_APPROVAL
 
+    @property
     def is_approved(self) -> bool:
         return self.revocation.state == RevocationState.APPROVED
 
@@ -34,6 +41,7 @@ class LicenceCancellationProcess(Process):
     def cancellation(self) -> Cancellation:
         return self.artifact
 
+    @property
     def is_local(self) -> bool:
         return self.cancellation.licence.is_locally_issued
 

@@ -50,6 +50,7 @@ class ServiceTaskView(TaskSuccessUrlMixin, FormView):
 
 
 class RevocationStartView(ServiceTaskView):
+    template_name = "workflows/start.html"
     form_class = forms.RevocationStartForm
     intro = _("对以不正当手段取得或违法准予的许可证，依行政许可法第六十九条发起撤销。")
 

@@ -89,6 +89,11 @@ class PenaltyCaseFlow(flow.Flow):
         .Permission("enforcement.register_lead")
         .Next(this.issue_registration)
     )
+    start_registered = (
+        flow.StartHandle(this.start_for_case)
+        .Annotation(title=_("由其他程序转来的案件线索"))
+        .Next(this.issue_registration)
+    )
     issue_registration = (
         Paper(papers.issue_registration_form, this.record_registration)
         .Annotation(title=_("制作案件来源登记表"))
@@ -343,6 +348,15 @@ class PenaltyCaseFlow(flow.Flow):
     )
     end = flow.End()
     end_not_filed = flow.End()
+
+    def start_for_case(self, activation, case):
+        """A lead registered by another procedure (an online-listing escalation)."""
+        activation.process.artifact = case
+        activation.process.data = {
+            "initiator_id": case.registered_by_id,
+            "investigator_ids": [],
+        }
+        return activation.process
 
     # --- Papers: each is issued after commit, then recorded here ------------------
 

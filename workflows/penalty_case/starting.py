@@ -270,5 +270,79 @@ def licence_cancellations_start(*, case_pk: int, licence_pks: list[int], actor_p
     return result
 
 
+@transaction.atomic
+def case_process_start(*, case: Case) -> Process:
+    """Start the ordinary procedure for a lead registered by another procedure."""
+    flow_class, _summary = _flows()
+    return flow_class.start_registered.run(case=case)
+
+
+# How an online listing's problem reads as a suspected violation, by the lead's sector.
+_LISTING_VIOLATION_TYPES = {
+    ("no_licence_display", None): "online-no-licence-display",
+    ("false_qualification", "medical_devices"): "md-false-qualification",
+    ("false_advertising", "cosmetics"): "cos-false-claims",
+    ("false_advertising", "health_food"): "hf-false-claims",
+    ("illegal_product", "cosmetics"): "cos-unregistered",
+    ("illegal_product", "health_food"): "hf-unregistered",
+    ("illegal_product", "medical_devices"): "md-unregistered",
+    ("unlicensed", "cosmetics"): "cos-unregistered",
+    ("unlicensed", "medical_devices"): "md-online-unfiled",
+    ("unlicensed", "health_food"): "hf-unregistered",
+}
+
+
+def _listing_violation_type(lead):
+    from enforcement.models import ViolationType
+
+    if lead.escalated_against == "platform":
+        code = "online-platform-duty"
+    else:
+        sector = lead.campaign.sector if lead.campaign_id else None
+        code = _LISTING_VIOLATION_TYPES.get(
+            (lead.problem, sector)
+        ) or _LISTING_VIOLATION_TYPES.get((lead.problem, None))
+    found = ViolationType.objects.filter(code=code, is_active=True).first()
+    return (
+        found
+        or ViolationType.objects.filter(sector="online_trade", is_active=True)
+        .order_by("code")
+        .first()
+    )
+
+
+@transaction.atomic
+def case_open_from_listing_lead(*, lead) -> Case:
+    """转立案查处: an online-listing lead becomes a penalty-case lead against the seller
+    or the platform, with what the monitoring captured, and its procedure starts at
+    verification (the preliminary violation type is the officer's to correct)."""
+    party = lead.platform if lead.escalated_against == "platform" else lead.seller
+    violation_type = _listing_violation_type(lead)
+    captures = [
+        f"{c.original_name}（SHA-256 {c.sha256[:16]}…，"
+        f"{timezone.localtime(c.captured_at):%Y-%m-%d %H:%M}取证）"
+        for c in lead.captures.order_by("captured_at", "id")
+    ]
+    clue = (
+        f"{lead.platform_name}平台店铺“{lead.shop_name}”商品“{lead.product_name}”"
+        f"（{lead.listing_url}）：{lead.suspected_violation}"
+    )
+    if captures:
+        clue += "\n电子证据：" + "；".join(captures)
+    case = services.case_register(
+        party=party,
+        source=lead.source,
+        source_reference=f"网络监测线索 #{lead.pk}",
+        received_on=timezone.localdate(),
+        clue=clue,
+        title=f"{party.name}涉嫌{violation_type.name}案",
+        violation_type=violation_type,
+        campaign=lead.campaign,
+        actor=lead.registered_by,
+    )
+    case_process_start(case=case)
+    return case
+
+
 def case_events(case: Case):
     return CaseEvent.objects.filter(case=case).select_related("actor")

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
     dependencies = [
         ("viewflow", "0015_task_scheduled"),
-        ("workflows", "0001_licence_withdrawal_processes"),
+        ("workflows", "0002_listingcleanupprocess"),
     ]
 
     operations = [

@@ -1,0 +1,62 @@
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.views import View
+
+from .models import EvidenceCapture, LeadState, ListingProblem
+from .selectors import listing_lead_get, listing_lead_list
+
+
+class ListingLeadListView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    permission_required = "online_cleanup.view_listinglead"
+    viewset = None
+
+    def get(self, request):
+        filters = {
+            key: request.GET.get(key)
+            for key in ("campaign", "state", "problem", "q", "outcome", "overdue")
+        }
+        leads = listing_lead_list(filters={k: v for k, v in filters.items() if v})
+        return render(
+            request,
+            "online_cleanup/lead_list.html",
+            {
+                "leads": leads[:500],
+                "total": leads.count(),
+                "filters": filters,
+                "states": LeadState.choices,
+                "problems": ListingProblem.choices,
+            },
+        )
+
+
+class ListingLeadDetailView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    permission_required = "online_cleanup.view_listinglead"
+    viewset = None
+
+    def get(self, request, pk):
+        lead = listing_lead_get(pk)
+        if lead is None:
+            raise Http404
+        from documents.selectors import documents_for_record
+
+        return render(
+            request,
+            "online_cleanup/lead_detail.html",
+            {"lead": lead, "documents": documents_for_record(lead)},
+        )
+
+
+class EvidenceDownloadView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """Evidence is served as stored; whoever may see the lead may download it."""
+
+    permission_required = "online_cleanup.view_listinglead"
+    viewset = None
+
+    def get(self, request, pk, capture_pk):
+        capture = EvidenceCapture.objects.filter(pk=capture_pk, lead_id=pk).first()
+        if capture is None:
+            raise Http404
+        return FileResponse(
+            capture.file.open("rb"), as_attachment=True, filename=capture.original_name
+        )

@@ -295,8 +295,12 @@ def test_licence_revocation_decision_revokes_the_licence_and_starts_its_cancella
     )
     case.refresh_from_db()
     licence.refresh_from_db()
-    assert licence.state == LicenceState.PENALTY_REVOKED
-    assert licence.state_reference == case.decision_number
+    revoked = licence.events.get(transition="revoke_as_penalty")
+    assert revoked.to_state == LicenceState.PENALTY_REVOKED
+    assert revoked.reference == case.decision_number
+    assert revoked.actor == people["liuqiang"]
+    # This bureau issued it: the cancellation that follows is done here at once.
+    assert licence.state == LicenceState.CANCELLED
     decision = IssuedDocument.objects.get(number=case.decision_number)
     assert any(licence.number in line for line in decision.context["penalties"])
     violation = Violation.objects.get(enterprise=party)
@@ -304,6 +308,7 @@ def test_licence_revocation_decision_revokes_the_licence_and_starts_its_cancella
     assert violation.fine_amount == Decimal("90000")
     cancellation = Cancellation.objects.get(licence=licence)
     assert cancellation.ground == "revoked_or_withdrawn"
+    assert case.decision_number in cancellation.reason
     assert CaseEvent.objects.filter(
         case=case, action="licence_cancellation_started"
     ).exists()

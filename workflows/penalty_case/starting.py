@@ -95,7 +95,8 @@ def case_return_to_investigation(*, case: Case, actor: User, reason: str) -> Tas
             raise ValidationError(RETURN_NO_OPEN_TASK, code="no_task")
         previous = human[-1]
         activation = flow_class.investigate._create(previous, previous.task.token)
-        activation.activate()
+        if activation.activate.can_proceed():  # assigned to the lead: nothing to do
+            activation.activate()
         return activation.task
 
 

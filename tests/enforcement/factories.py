@@ -43,7 +43,8 @@ def violation_type(code: str = "food-expired") -> ViolationType:
 
 
 def benchmark(*, version: str = "2026年版", published: bool = True):
-    """Wuhan's benchmark with the ranges of 食品安全法 Art. 124 for expired food."""
+    """Wuhan's benchmark for food sold without a licence or past its date: 食品安全法
+    Arts. 122 and 124 fine 50,000–100,000 yuan when the goods are worth under 10,000."""
     bench = DiscretionBenchmark.objects.create(
         version=version,
         document_number="武市监规〔2025〕6号",
@@ -53,11 +54,11 @@ def benchmark(*, version: str = "2026年版", published: bool = True):
         benchmark=bench,
         violation_type=violation_type("food-expired"),
         item="第37项",
-        mitigating_min=Decimal("5000"),
-        mitigating_max=Decimal("20000"),
-        ordinary_min=Decimal("20000"),
-        ordinary_max=Decimal("70000"),
-        aggravating_min=Decimal("70000"),
+        mitigating_min=Decimal("50000"),
+        mitigating_max=Decimal("60000"),
+        ordinary_min=Decimal("60000"),
+        ordinary_max=Decimal("80000"),
+        aggravating_min=Decimal("80000"),
         aggravating_max=Decimal("100000"),
         note="货值金额不足一万元的",
     )
@@ -66,11 +67,12 @@ def benchmark(*, version: str = "2026年版", published: bool = True):
         violation_type=violation_type("food-unlicensed"),
         item="第12项",
         mitigating_min=Decimal("50000"),
-        mitigating_max=Decimal("80000"),
-        ordinary_min=Decimal("80000"),
-        ordinary_max=Decimal("120000"),
-        aggravating_min=Decimal("120000"),
-        aggravating_max=Decimal("150000"),
+        mitigating_max=Decimal("60000"),
+        ordinary_min=Decimal("60000"),
+        ordinary_max=Decimal("80000"),
+        aggravating_min=Decimal("80000"),
+        aggravating_max=Decimal("100000"),
+        note="货值金额不足一万元的",
     )
     if published:
         bench.publish()
@@ -133,7 +135,7 @@ def evidence(people, case, title="现场笔录及现场照片"):
     )
 
 
-def fine_line(amount="15000", circumstance="mitigating", **overrides) -> LineInput:
+def fine_line(amount="50000", circumstance="mitigating", **overrides) -> LineInput:
     fields = {
         "violation_type": violation_type(),
         "kind": "fine",

@@ -141,7 +141,7 @@ def test_a_case_keeps_the_benchmark_version_it_pinned(people):
     rule.ordinary_max = Decimal("1")
     with pytest.raises(ValidationError, match="已发布，其条目不能修改"):
         rule.full_clean()
-    assert DiscretionRule.objects.get(pk=rule.pk).ordinary_max == Decimal("70000")
+    assert DiscretionRule.objects.get(pk=rule.pk).ordinary_max == Decimal("80000")
 
 
 def test_decision_gates_legality_review_and_collective_discussion(people):

@@ -100,7 +100,7 @@ def lines_data(lines: list[dict], prefix: str = "lines") -> dict:
     return data
 
 
-def fine(amount="15000", circumstance="mitigating", code="food-expired") -> dict:
+def fine(amount="50000", circumstance="mitigating", code="food-expired") -> dict:
     return {
         "violation_type": f.violation_type(code),
         "kind": "fine",

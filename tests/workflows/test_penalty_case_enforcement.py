@@ -37,7 +37,7 @@ def people(db):
 
 def _decided_and_served(clients, people, traveller):
     """Notice served Monday 2 November, window lapsed, decided and served Tuesday 10
-    November: 15,000 yuan due Wednesday 25 November."""
+    November: 50,000 yuan due Wednesday 25 November."""
     case, process = noticed_case(clients, people, f.party())
     traveller.move_to(at(2026, 11, 10))
     clients = logged_in(people)
@@ -73,7 +73,7 @@ def test_late_payment_accrues_the_surcharge_and_the_demand_comes_first(people):
         case, process = _decided_and_served(clients, people, traveller)
         assert case.payment_due == datetime.date(2026, 11, 25)
 
-        # Ten days late (26 November – 5 December): 10 × 3 % × 15,000 = 4,500.
+        # Ten days late (26 November – 5 December): 10 × 3 % × 50,000 = 15,000.
         traveller.move_to(at(2026, 12, 5))
         clients = logged_in(people)
         call_command("workflow_timers", verbosity=0)
@@ -85,7 +85,7 @@ def test_late_payment_accrues_the_surcharge_and_the_demand_comes_first(people):
             case=case, clock="payment", level=CaseAlert.Level.OVERDUE
         ).exists()
         page = clients["zhang"].get(reverse("cases:case:detail", args=[case.pk]))
-        assert "加处罚款4,500.00元" in page.content.decode()
+        assert "加处罚款15,000.00元" in page.content.decode()
 
         # The court comes after the demand, and not before the remedy periods end.
         response = case_action(
@@ -122,14 +122,14 @@ def test_late_payment_accrues_the_surcharge_and_the_demand_comes_first(people):
             "execution",
             {
                 "action": "payment",
-                "amount": "15000.00",
+                "amount": "50000.00",
                 "paid_on": datetime.date(2026, 12, 7),
                 "receipt_number": "鄂财非税 420100-2026-0093311",
             },
         )
         case.refresh_from_db()
         assert case.state == CaseState.ENFORCEMENT
-        assert open_task(process, "execution")  # still open: 5,400 owed
+        assert open_task(process, "execution")  # still open: 18,000 owed
         traveller.move_to(at(2026, 12, 8))
         clients = logged_in(people)
         act(
@@ -138,16 +138,16 @@ def test_late_payment_accrues_the_surcharge_and_the_demand_comes_first(people):
             "execution",
             {
                 "action": "payment",
-                "amount": "5400.00",
+                "amount": "18000.00",
                 "paid_on": datetime.date(2026, 12, 8),
                 "receipt_number": "鄂财非税 420100-2026-0093472",
             },
         )
         case.refresh_from_db()
         assert case.state == CaseState.EXECUTED
-        assert "加处罚款5,400.00元" in case.execution_summary
+        assert "加处罚款18,000.00元" in case.execution_summary
         assert sum(p.amount for p in Payment.objects.filter(case=case)) == Decimal(
-            "20400.00"
+            "68000.00"
         )
         act(
             clients["zhang"],
@@ -177,7 +177,7 @@ def test_a_deferral_moves_the_due_date_and_no_surcharge_runs(people):
                 "kind": "deferral",
                 "applied_on": datetime.date(2026, 11, 20),
                 "reason": "当事人受疫情影响资金周转困难，申请延期缴纳。",
-                "schedule": "2026-12-31 15000",
+                "schedule": "2026-12-31 50000",
             },
         )
         assert response.status_code == 302, refused(response)
@@ -193,7 +193,7 @@ def test_a_deferral_moves_the_due_date_and_no_surcharge_runs(people):
             "execution",
             {
                 "action": "payment",
-                "amount": "15000.00",
+                "amount": "50000.00",
                 "paid_on": datetime.date(2026, 12, 28),
                 "receipt_number": "鄂财非税 420100-2026-0101938",
             },
@@ -215,8 +215,8 @@ def test_an_instalment_plan_must_add_up_to_what_is_owed(people):
                 "kind": "instalments",
                 "applied_on": datetime.date(2026, 11, 10),
                 "reason": "经营困难，申请分期缴纳。",
-                "schedule": "2026-12-31 5000\n2027-01-31 5000",
+                "schedule": "2026-12-31 20000\n2027-01-31 20000",
             },
         )
-        assert "应当等于应缴未缴的罚没款15,000.00元" in refused(response)
+        assert "应当等于应缴未缴的罚没款50,000.00元" in refused(response)
         assert case.payment_arrangements.count() == 0

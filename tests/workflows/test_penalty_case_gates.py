@@ -201,7 +201,7 @@ def test_return_to_investigation_cancels_the_open_tasks_in_one_step(people):
         assert "货值金额计算依据不足" in page.content.decode()
 
         # The second round goes through review and a new notice, under a new number.
-        report(clients, process, [fine("12000")])
+        report(clients, process, [fine("55000")])
         act(clients["li"], process, "case_review", {"opinion": "补充调查后事实清楚。"})
         case.refresh_from_db()
         assert case.notice_number and case.notice_number != first_notice

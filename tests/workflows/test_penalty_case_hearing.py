@@ -12,6 +12,7 @@ from django.contrib.auth.models import Permission
 from documents.models import IssuedDocument
 from enforcement.clocks import decision_deadline
 from enforcement.models import CasePause, CaseState, Hearing, PenaltyPolicy
+from tests import factories
 from tests.enforcement import factories as f
 from workflows.models import TaskDeadline
 
@@ -38,8 +39,18 @@ def people(db):
     return people
 
 
-def _large_fine(amount="120000"):
-    return fine(amount, "aggravating", UNLICENSED)
+def _large_fine(amount="90000", circumstance="aggravating"):
+    return fine(amount, circumstance, UNLICENSED)
+
+
+def _stall():
+    """An individual business (个体工商户): the 5,000-yuan hearing threshold applies."""
+    return factories.enterprise(
+        credit_code=factories.credit_code(region="420106", prefix="92"),
+        name="武汉市武昌区好又鲜熟食店",
+        legal_representative="周德胜",
+        address="武汉市武昌区中南路12号",
+    )
 
 
 def test_hearing_requested_hosted_by_a_non_investigator(people):
@@ -48,14 +59,15 @@ def test_hearing_requested_hosted_by_a_non_investigator(people):
         case, process = noticed_case(
             clients,
             people,
-            f.party(),
+            _stall(),
             lines=[_large_fine()],
             violation_type=f.violation_type(UNLICENSED).pk,
             violated_provision="《中华人民共和国食品安全法》第三十五条第一款",
             legal_basis="《中华人民共和国食品安全法》第一百二十二条第一款",
         )
         assert case.hearing_offered is True
-        assert "较大数额罚款" in case.hearing_grounds
+        assert case.party_kind == "individual"
+        assert "较大数额罚款（90,000.00元，听证标准5,000.00元）" in case.hearing_grounds
         notice = IssuedDocument.objects.get(number=case.notice_number)
         assert notice.context["hearing_right"] is True
 
@@ -125,7 +137,7 @@ def test_hearing_requested_hosted_by_a_non_investigator(people):
                 "held_on": datetime.date(2026, 11, 19),
                 "party_attended": "1",
                 "record": "当事人委托代理人到场，对违法事实无异议，请求从轻处罚。",
-                "opinion": "建议对当事人罚款十一万元。",
+                "opinion": "建议对当事人罚款七万五千元。",
             },
         )
         pause.refresh_from_db()
@@ -160,7 +172,7 @@ def test_hearing_requested_hosted_by_a_non_investigator(people):
             {
                 "adopted": "1",
                 "opinion": "当事人请求从轻处罚的理由部分成立。",
-                **lines_data([_large_fine("130000")]),
+                **lines_data([_large_fine("95000")]),
             },
             expect_ok=False,
         )
@@ -171,8 +183,8 @@ def test_hearing_requested_hosted_by_a_non_investigator(people):
             "re_examination",
             {
                 "adopted": "1",
-                "opinion": "当事人请求从轻处罚的理由部分成立，拟罚款十一万元。",
-                **lines_data([_large_fine("110000") | {"circumstance": "ordinary"}]),
+                "opinion": "当事人请求从轻处罚的理由部分成立，拟罚款七万五千元。",
+                **lines_data([_large_fine("75000", "ordinary")]),
             },
         )
         case.refresh_from_db()
@@ -191,8 +203,8 @@ def test_hearing_requested_hosted_by_a_non_investigator(people):
             "decide",
             {
                 "kind": "penalty",
-                "opinion": "罚款十三万元。",
-                **lines_data([_large_fine("130000")]),
+                "opinion": "罚款九万五千元。",
+                **lines_data([_large_fine("95000")]),
             },
             expect_ok=False,
         )
@@ -203,12 +215,12 @@ def test_hearing_requested_hosted_by_a_non_investigator(people):
             "decide",
             {
                 "kind": "penalty",
-                "opinion": "采纳听证意见，罚款十一万元。",
-                **lines_data([_large_fine("110000") | {"circumstance": "ordinary"}]),
+                "opinion": "采纳听证意见，罚款七万五千元。",
+                **lines_data([_large_fine("75000", "ordinary")]),
             },
         )
     case.refresh_from_db()
     assert case.state == CaseState.DECIDED
     decision = IssuedDocument.objects.get(number=case.decision_number)
     assert "依法举行听证" in decision.context["statement_summary"]
-    assert decision.context["penalties"] == ["罚款人民币110,000.00元"]
+    assert decision.context["penalties"] == ["罚款人民币75,000.00元"]

@@ -51,7 +51,7 @@ def test_ordinary_case_with_the_fine_paid_on_time(people):
         assert case.registration_number.startswith("武市监案源〔2026〕")
         assert case.filing_number.startswith("武市监立审〔2026〕")
         assert case.notice_number.startswith("武市监罚告〔2026〕")
-        assert case.hearing_offered is False  # 15,000 yuan is below 100,000
+        assert case.hearing_offered is False  # 50,000 yuan is below 100,000
         # Served Monday 2 November: 5 working days → Monday 9 November.
         assert case.statement_due == datetime.date(2026, 11, 9)
         assert case.discretion_benchmark.version == "2026年版"
@@ -84,7 +84,7 @@ def test_ordinary_case_with_the_fine_paid_on_time(people):
         assert decision.context["reconsideration_body"] == "武汉市人民政府"
         violation = Violation.objects.get(enterprise=party)
         assert violation.decision_number == case.decision_number
-        assert violation.fine_amount == Decimal("15000")
+        assert violation.fine_amount == Decimal("50000")
         assert violation.source == Violation.Source.CASE
         assert SearchOutbox.objects.filter(
             model_label="enforcement.violation", object_pk=str(violation.pk)
@@ -119,14 +119,14 @@ def test_ordinary_case_with_the_fine_paid_on_time(people):
             "execution",
             {
                 "action": "payment",
-                "amount": "15000.00",
+                "amount": "50000.00",
                 "paid_on": datetime.date(2026, 11, 20),
                 "receipt_number": "鄂财非税 420100-2026-0081573",
             },
         )
         case.refresh_from_db()
         assert case.state == CaseState.EXECUTED
-        assert "15,000.00元" in case.execution_summary
+        assert "50,000.00元" in case.execution_summary
 
         act(clients["zhang"], process, "propose_closure", {"summary": "罚款已缴清。"})
         act(clients["liuqiang"], process, "approve_closure", {"opinion": "同意结案。"})

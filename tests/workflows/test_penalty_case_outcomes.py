@@ -255,7 +255,7 @@ def test_licence_revocation_decision_revokes_the_licence_and_starts_its_cancella
     party = f.party(name="武汉市蔡甸区明珠调味品厂", legal_representative="周昇")
     licence = factories.food_licence(holder=party, product="调味品（酱类）")
     lines = [
-        fine("90000", "ordinary", "food-unlicensed"),
+        fine("80000", "ordinary", "food-unlicensed"),
         {
             "violation_type": f.violation_type("food-unlicensed"),
             "kind": "licence_revocation",
@@ -305,7 +305,7 @@ def test_licence_revocation_decision_revokes_the_licence_and_starts_its_cancella
     assert any(licence.number in line for line in decision.context["penalties"])
     violation = Violation.objects.get(enterprise=party)
     assert violation.penalty_kind == PenaltyKind.LICENCE_REVOCATION
-    assert violation.fine_amount == Decimal("90000")
+    assert violation.fine_amount == Decimal("80000")
     cancellation = Cancellation.objects.get(licence=licence)
     assert cancellation.ground == "revoked_or_withdrawn"
     assert case.decision_number in cancellation.reason

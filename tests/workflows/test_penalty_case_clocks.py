@@ -217,6 +217,9 @@ def test_overdue_tasks_escalate_and_clocks_warn_before(people):
         assert CaseAlert.objects.filter(
             case=case, clock="decision", level=CaseAlert.Level.WARNING
         ).exists()
+        clients = logged_in(people)
+        head_home = clients["liuqiang"].get("/workbench/home/").content.decode()
+        assert "data-case-alerts" in head_home
 
 
 def _complete_review(clients, process):

@@ -366,9 +366,18 @@ class PenaltyCaseFlow(flow.Flow):
         )
 
     def record_filing(self, activation, document):
-        services.case_record_filing_number(
+        case = services.case_record_filing_number(
             case=activation.process.artifact_object_id, number=document.number
         )
+        # Reviews and approvals are closed to the investigators (NotInvestigatorView).
+        process = activation.process
+        process.data = {
+            **(process.data or {}),
+            "investigator_ids": sorted(
+                case.investigator_links.values_list("user_id", flat=True)
+            ),
+        }
+        process.save(update_fields=["data"])
 
     def record_notice(self, activation, document):
         case = _case(activation)
@@ -438,6 +447,11 @@ class SummaryPenaltyFlow(flow.Flow):
         .Permission("enforcement.decide_on_the_spot")
         .Next(this.file_decision)
     )
+    start_recorded = (
+        flow.StartHandle(this.start_for_case)
+        .Annotation(title=_("登记已作出的当场处罚决定"))
+        .Next(this.file_decision)
+    )
     file_decision = (
         NotInvestigatorView(views.SummaryFileView.as_view())
         .Annotation(title=_("决定备案"))
@@ -460,6 +474,16 @@ class SummaryPenaltyFlow(flow.Flow):
     )
     close = flow.Function(this.close_case).Annotation(title=_("结案")).Next(this.end)
     end = flow.End()
+
+    def start_for_case(self, activation, case):
+        activation.process.artifact = case
+        activation.process.data = {
+            "initiator_id": case.registered_by_id,
+            "investigator_ids": sorted(
+                case.investigator_links.values_list("user_id", flat=True)
+            ),
+        }
+        return activation.process
 
     def close_case(self, activation):
         services.case_close_summary(case=activation.process.artifact_object_id)

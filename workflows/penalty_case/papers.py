@@ -463,22 +463,39 @@ def paper_task_issue(*, task_pk: int):
     """Issue the paper of a waiting `Paper` task, then record it and let the flow go
     on. Runs after commit (or from the case page and `workflow_timers` as a retry),
     never inside a transaction. Returns the document, or None when the task is no
-    longer waiting or the paper could not be made (the reason stays on the task)."""
+    longer waiting or the paper could not be made or recorded (the reason stays on the
+    task; a paper already made is reused by the retry, never numbered twice)."""
+    import logging
+
     from django.core.exceptions import ValidationError
     from viewflow.workflow.models import Task
     from viewflow.workflow.status import STATUS
+
+    from documents.models import IssuedDocument
 
     task = Task.objects.select_related("process").filter(pk=task_pk).first()
     if task is None or task.status != STATUS.NEW:
         return None
     node = task.flow_task
-    try:
-        document = node.issue(case_for_paper(task.process.artifact_object_id))
-    except ValidationError as exc:
-        data = {**(task.data or {}), "paper_error": " ".join(exc.messages)}
+    data = dict(task.data or {})
+    document = IssuedDocument.objects.filter(pk=data.get("document_id")).first()
+    if document is None:
+        try:
+            document = node.issue(case_for_paper(task.process.artifact_object_id))
+        except ValidationError as exc:
+            data["paper_error"] = " ".join(exc.messages)
+            Task.objects.filter(pk=task.pk).update(data=data)
+            return None
+        data["document_id"] = document.pk
         Task.objects.filter(pk=task.pk).update(data=data)
+    try:
+        node.run(task, document=document)
+    except Exception as exc:  # the paper stands; recording it is retried
+        logging.getLogger(__name__).exception("recording paper %s failed", task_pk)
+        messages = getattr(exc, "messages", None) or [str(exc)]
+        data["paper_error"] = " ".join(messages)
+        Task.objects.filter(pk=task.pk, status=STATUS.NEW).update(data=data)
         return None
-    node.run(task, document=document)
     return document
 
 

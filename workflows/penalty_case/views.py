@@ -142,7 +142,7 @@ class FilingApprovalView(CaseTaskView):
 
     def perform(self, form, lines):
         data = form.cleaned_data
-        case = services.case_decide_filing(
+        services.case_decide_filing(
             case=self.case,
             approver=self.request.user,
             approve=form.approves,
@@ -150,15 +150,6 @@ class FilingApprovalView(CaseTaskView):
             investigators=list(data["investigators"]),
             lead=data["lead"],
         )
-        if case.state == CaseState.INVESTIGATING:
-            process = self.activation.process
-            process.data = {
-                **(process.data or {}),
-                "investigator_ids": sorted(
-                    case.investigator_links.values_list("user_id", flat=True)
-                ),
-            }
-            process.save(update_fields=["data"])
 
 
 class InvestigateView(CaseTaskView):

@@ -229,3 +229,20 @@ def test_an_online_listing_lead_escalates_into_a_penalty_case():
     assert IssuedDocument.objects.filter(
         object_id=str(case.pk), document_type__code="case_source_registration"
     ).exists()
+
+
+def test_case_api_gives_state_needs_and_clocks(people):
+    with time_machine.travel(at(2026, 11, 2), tick=True):
+        clients = logged_in(people)
+        case, _ = file_case(clients, people, f.party())
+        data = clients["liuqiang"].get(f"/api/cases/{case.pk}/").json()
+        assert data["state"] == "investigating"
+        assert data["reference"] == case.reference
+        assert data["needs"][0] == "调查取证，提交调查终结报告"
+        decision = next(c for c in data["clocks"] if c["key"] == "decision")
+        assert decision["due"] == "2027-02-01"
+        assert decision["unit"] == "natural"
+        outsider = factories.user("licensing_clerk")
+        other = Client()
+        other.force_login(outsider)
+        assert other.get(f"/api/cases/{case.pk}/").status_code == 403

@@ -220,3 +220,51 @@ def test_an_instalment_plan_must_add_up_to_what_is_owed(people):
         )
         assert "应当等于应缴未缴的罚没款50,000.00元" in refused(response)
         assert case.payment_arrangements.count() == 0
+
+
+def test_court_enforcement_once_the_remedy_periods_have_run(people):
+    with time_machine.travel(at(2026, 11, 2), tick=True) as traveller:
+        clients = logged_in(people)
+        case, process = _decided_and_served(clients, people, traveller)
+        traveller.move_to(at(2026, 12, 5))
+        clients = logged_in(people)
+        case_action(
+            clients["zhang"],
+            case,
+            "demand",
+            {
+                "served_on": datetime.date(2026, 12, 5),
+                "reference": "武市监催〔2026〕21号",
+            },
+        )
+        # Six months for a lawsuit from 10 November: the court only after 10 May 2027.
+        traveller.move_to(at(2027, 5, 10))
+        clients = logged_in(people)
+        court = {
+            "applied_on": datetime.date(2027, 5, 10),
+            "court_name": "武汉市江岸区人民法院",
+            "court_reference": "（2027）鄂0102行审123号",
+        }
+        response = case_action(clients["zhang"], case, "court", court)
+        assert "期限至2027年5月10日届满" in refused(response)
+        traveller.move_to(at(2027, 5, 11))
+        clients = logged_in(people)
+        response = case_action(
+            clients["zhang"], case, "court", {**court, "applied_on": "2027-05-11"}
+        )
+        assert response.status_code == 302, refused(response)
+        traveller.move_to(at(2027, 7, 20))
+        clients = logged_in(people)
+        act(
+            clients["zhang"],
+            process,
+            "execution",
+            {
+                "action": "court",
+                "paid_on": datetime.date(2027, 7, 20),
+                "summary": "法院裁定准予强制执行，已划拨罚款及加处罚款共计100,000.00元。",
+            },
+        )
+    case.refresh_from_db()
+    assert case.state == CaseState.EXECUTED
+    assert case.court_name == "武汉市江岸区人民法院"

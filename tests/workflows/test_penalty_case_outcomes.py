@@ -420,3 +420,38 @@ def test_an_investigator_cannot_take_a_review_of_their_own_case(people, when):
         rows = clients["liu"].get("/workbench/home/").content.decode()
         assert f'data-task="{task.pk}"' not in rows
         assert datetime.date.today()  # the clock ran
+
+
+def test_investigation_terminated_and_closed(people):
+    clients = logged_in(people)
+    case, process = file_case(clients, people, f.party(name="武汉市新洲区阳逻副食商行"))
+    act(
+        clients["zhang"],
+        process,
+        "investigate",
+        {
+            "outcome": "terminate",
+            "termination_reason": "当事人已依法注销，违法事实无法继续查证。",
+            "proposal": "penalty",
+            **lines_data([]),
+        },
+    )
+    act(
+        clients["liuqiang"],
+        process,
+        "termination_approval",
+        {"decision": "approve", "opinion": "同意终止调查。"},
+    )
+    case.refresh_from_db()
+    assert case.state == CaseState.TERMINATED
+    act(
+        clients["zhang"],
+        process,
+        "propose_closure",
+        {"summary": "调查终止，申请结案。"},
+    )
+    act(clients["liuqiang"], process, "approve_closure", {"opinion": "同意结案。"})
+    case.refresh_from_db()
+    assert case.state == CaseState.CLOSED
+    closure = IssuedDocument.objects.get(number=case.closure_number)
+    assert "终止调查" in closure.context["decision_summary"]

@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PG_URL = $(shell bin/postgres url)
 
-.PHONY: run test lint format bench system-deps install services-test services-run stop clean
+.PHONY: run test lint format bench fonts system-deps install services-test services-run stop clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -14,10 +14,14 @@ $(STAMP): requirements.txt
 	$(VENV)/bin/pip install -q -r requirements.txt
 	touch $(STAMP)
 
-install: system-deps $(STAMP)
+install: system-deps $(STAMP) fonts
 
 system-deps:
 	bin/system-deps
+
+## make fonts: the prepared document fonts (documents/fonts.py), built once per machine
+fonts: system-deps $(STAMP)
+	bin/prepare-fonts
 
 ## make run: install, start the search node, migrate, load demo data, serve on :8000
 run: install

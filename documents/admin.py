@@ -51,12 +51,14 @@ class IssuedDocumentAdmin(_ReadOnlyAdmin):
         "number",
         "version",
         "document_type",
+        "status",
         "issuer",
         "issued_by",
         "issued_at",
         "page_count",
     ]
-    list_filter = ["document_type", "issuer", "year"]
+    list_filter = ["status", "document_type", "issuer", "year"]
+    list_select_related = ["document_type", "issuer", "issued_by"]
     search_fields = ["number", "sha256"]
     date_hierarchy = "issued_at"
 
@@ -64,6 +66,7 @@ class IssuedDocumentAdmin(_ReadOnlyAdmin):
 @admin.register(DocumentDownload)
 class DocumentDownloadAdmin(_ReadOnlyAdmin):
     list_display = ["document", "user", "downloaded_at"]
+    list_select_related = ["document__document_type", "user"]
     search_fields = ["document__number", "user__username", "user__full_name"]
     date_hierarchy = "downloaded_at"
 

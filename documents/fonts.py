@@ -1,20 +1,32 @@
 """The fonts official documents are set in: prepared copies of Debian's Noto CJK SC.
 
-Why a prepared font: WeasyPrint embeds a subset of every font a document uses and builds
-that subset on every render. The Debian fonts are 20–26 MB collections of 65,535 CFF
-glyphs; subsetting them with fontTools (WeasyPrint's fallback when HarfBuzz's subsetter,
-libharfbuzz-subset0, is missing) costs about 5 s per document. `fonts_prepare` cuts each
-face once, with fontTools, down to the characters official papers use (GB 2312 plus
-Latin, punctuation and symbol blocks, about 7,900 characters) and re-encodes the outlines
-as TrueType (glyf): subsetting that file costs ~0.03 s with HarfBuzz and ~0.4 s even with
-the fontTools fallback (measured in bench/documents.py, recorded in BENCHMARKS.md).
+Why prepared fonts: WeasyPrint embeds a subset of every font a paper uses and cuts that
+subset on every render. Debian's fonts are 20–26 MB collections of 65,535 CFF glyphs.
+With HarfBuzz's subsetter (libharfbuzz-subset0) that is quick; without it WeasyPrint
+falls back to fontTools, which takes ~5 s per font per paper (the issue's "out of the
+box"). `fonts_prepare` therefore converts each face once, with fontTools, into small
+TrueType (glyf) files that either subsetter cuts fast (BENCHMARKS.md has the figures):
 
-The prepared faces come first in every font stack and the full Debian font follows, so a
-rare character in a name (堃, 䶮, 𠮷…) is still set, from the full font, and still
-embedded; the renderer refuses a document with any character that no font has.
+- a common file per face: GB 2312 (its 6,763 hanzi and symbols) plus Latin,
+  punctuation and symbol blocks, about 7,900 characters;
+- for the regular faces, every other character of the SC face in files of
+  CHUNK_SIZE characters, each its own family, so a rare character in a name (硚口,
+  堃, 䶮, 𠮷…) costs one small file, not the 26 MB collection. Bold text falls back to
+  these regular chunks for such characters.
+
+CFF outlines become quadratic TrueType ones within 1/1000 em (invisible in print):
+cutting CFF means desubroutinising charstrings, glyf is a table of independent
+outlines. Every stack ends with Debian's full font, so whatever the prepared files lack
+is still set and embedded; the renderer refuses a paper with any character no font has.
+
+Each chunk must be its own font family: WeasyPrint 70 identifies embedded fonts by
+family, weight and style, and merges two files that share them, drawing wrong glyphs
+(tests/documents check every drawn glyph against Debian's font).
 """
 
 import dataclasses
+import functools
+import io
 import json
 import os
 import tempfile
@@ -23,16 +35,18 @@ from pathlib import Path
 
 from django.conf import settings
 
-# Bump when the character set or the conversion changes: stale prepared fonts are rebuilt.
-BUILD_VERSION = 1
+# Bump when the character sets or the conversion change: stale fonts are rebuilt, into
+# a new folder, so checkouts of different versions can share the cache.
+BUILD_VERSION = 2
+CHUNK_SIZE = 4000
 
 SERIF = "RegEngine Serif SC"
 SANS = "RegEngine Sans SC"
 SERIF_FALLBACK = "Noto Serif CJK SC"
 SANS_FALLBACK = "Noto Sans CJK SC"
 
-# Outline error allowed when converting cubic (CFF) curves to quadratic (TrueType) ones,
-# in font units of a 1000-unit em: 1/1000 em is invisible at any print size.
+# Outline error allowed converting cubic (CFF) curves to quadratic (TrueType) ones, in
+# font units of a 1000-unit em.
 _CU2QU_MAX_ERR = 1.0
 
 
@@ -43,17 +57,14 @@ class Face:
     weight: int
     source: str  # file name in DOCUMENTS_SOURCE_FONT_DIR
     source_family: str  # the face of the collection to take
-
-    @property
-    def file_name(self) -> str:
-        return f"{self.key}.ttf"
+    extended: bool  # also prepare the rest of the face, in chunks
 
 
 FACES = (
-    Face("serif-regular", SERIF, 400, "NotoSerifCJK-Regular.ttc", SERIF_FALLBACK),
-    Face("serif-bold", SERIF, 700, "NotoSerifCJK-Bold.ttc", SERIF_FALLBACK),
-    Face("sans-regular", SANS, 400, "NotoSansCJK-Regular.ttc", SANS_FALLBACK),
-    Face("sans-bold", SANS, 700, "NotoSansCJK-Bold.ttc", SANS_FALLBACK),
+    Face("serif-regular", SERIF, 400, "NotoSerifCJK-Regular.ttc", SERIF_FALLBACK, True),
+    Face("sans-regular", SANS, 400, "NotoSansCJK-Regular.ttc", SANS_FALLBACK, True),
+    Face("serif-bold", SERIF, 700, "NotoSerifCJK-Bold.ttc", SERIF_FALLBACK, False),
+    Face("sans-bold", SANS, 700, "NotoSansCJK-Bold.ttc", SANS_FALLBACK, False),
 )
 
 # Blocks kept whole besides GB 2312: Latin, general punctuation, letterlike symbols,
@@ -70,8 +81,8 @@ _EXTRA_RANGES = (
 
 
 def common_characters() -> set[int]:
-    """Code points of GB 2312 (the 6,763 hanzi of levels 1 and 2 and its symbols) plus the
-    blocks above. Python's own gb2312 codec is the character table, so no list is kept."""
+    """GB 2312 plus the blocks above. Python's gb2312 codec is the character table, so
+    no list is kept here."""
     code_points = set()
     for high in range(0xA1, 0xF8):
         for low in range(0xA1, 0xFF):
@@ -84,11 +95,18 @@ def common_characters() -> set[int]:
     return code_points
 
 
+@functools.lru_cache(maxsize=1)
+def common_code_points() -> frozenset[int]:
+    return frozenset(common_characters())
+
+
 def font_dir() -> Path:
-    configured = settings.DOCUMENTS_FONT_DIR
-    return (
-        Path(configured) if configured else Path(settings.BASE_DIR) / ".run" / "fonts"
-    )
+    """DOCUMENTS_FONT_DIR, else a per-user cache shared by every checkout on the machine
+    (worktrees, CI clones), so the build runs once per machine and version."""
+    if settings.DOCUMENTS_FONT_DIR:
+        return Path(settings.DOCUMENTS_FONT_DIR)
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return cache / "regengine" / f"document-fonts-v{BUILD_VERSION}"
 
 
 def source_dir() -> Path:
@@ -99,7 +117,7 @@ def _manifest_path(target: Path) -> Path:
     return target / "manifest.json"
 
 
-def _expected_manifest() -> dict:
+def _sources() -> dict:
     sources = {}
     for face in FACES:
         path = source_dir() / face.source
@@ -109,22 +127,30 @@ def _expected_manifest() -> dict:
             "size": stat.st_size if stat else None,
             "mtime": int(stat.st_mtime) if stat else None,
         }
-    return {"version": BUILD_VERSION, "faces": sources}
+    return sources
+
+
+def _manifest(target: Path) -> dict | None:
+    try:
+        return json.loads(_manifest_path(target).read_text())
+    except (OSError, ValueError):
+        return None
 
 
 def fonts_ready(target: Path | None = None) -> bool:
-    """True when every prepared face exists and was built from the current Debian fonts."""
+    """True when the prepared files exist and were built from the current Debian fonts
+    by this version of the build."""
     target = target or font_dir()
-    try:
-        manifest = json.loads(_manifest_path(target).read_text())
-    except (OSError, ValueError):
+    manifest = _manifest(target)
+    if not manifest or manifest.get("version") != BUILD_VERSION:
         return False
-    if manifest != _expected_manifest():
+    if manifest.get("sources") != _sources():
         return False
-    return all((target / face.file_name).is_file() for face in FACES)
+    return all((target / f["file"]).is_file() for f in manifest["files"])
 
 
-def _collection_index(path: Path, family: str) -> int:
+def collection_index(path: Path, family: str) -> int:
+    """Which face of a .ttc collection is `family` (Noto's order is JP, KR, SC, …)."""
     from fontTools.ttLib import TTCollection
 
     collection = TTCollection(str(path), lazy=True)
@@ -134,15 +160,9 @@ def _collection_index(path: Path, family: str) -> int:
     raise LookupError(f"{family} not found in {path}")
 
 
-def _build_face(face: Face, source: Path, target: Path) -> Path:
-    """Subset one face to the common characters and re-encode it as TrueType."""
+def _subset(font, code_points) -> None:
     from fontTools import subset
-    from fontTools.pens.cu2quPen import Cu2QuPen
-    from fontTools.pens.ttGlyphPen import TTGlyphPen
-    from fontTools.ttLib import TTFont, newTable
 
-    path = source / face.source
-    font = TTFont(str(path), fontNumber=_collection_index(path, face.source_family))
     options = subset.Options()
     # Pango shapes with GSUB/GPOS (vertical and half-width punctuation forms): keep them.
     options.layout_features = ["*"]
@@ -151,11 +171,16 @@ def _build_face(face: Face, source: Path, target: Path) -> Path:
     options.notdef_outline = True
     options.hinting = False
     subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=common_characters())
+    subsetter.populate(unicodes=code_points)
     subsetter.subset(font)
 
-    # CFF → glyf: subsetting CFF means desubroutinising charstrings; glyf is a plain
-    # table of independent outlines that both subsetters cut quickly.
+
+def _to_truetype(font) -> None:
+    """Replace the CFF outlines with TrueType ones, in place."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
+
     glyph_order = font.getGlyphOrder()
     glyph_set = font.getGlyphSet()
     glyf = newTable("glyf")
@@ -175,7 +200,6 @@ def _build_face(face: Face, source: Path, target: Path) -> Path:
     maxp = font["maxp"]
     maxp.tableVersion = 0x00010000
     for attribute in (
-        "maxZones",
         "maxTwilightPoints",
         "maxStorage",
         "maxFunctionDefs",
@@ -190,36 +214,84 @@ def _build_face(face: Face, source: Path, target: Path) -> Path:
     font["post"].formatType = 3.0
     font.sfntVersion = "\x00\x01\x00\x00"
 
-    # Its own family name, so fontconfig never takes the reduced font for the full one.
-    style = "Bold" if face.weight >= 700 else "Regular"
+
+def _rename(font, family: str, weight: int) -> None:
+    # Its own family name, so fontconfig never takes a reduced file for the full font.
+    style = "Bold" if weight >= 700 else "Regular"
     names = font["name"]
     for record in list(names.names):
-        if record.nameID in (1, 3, 4, 6, 16, 17):
+        if record.nameID in (1, 2, 3, 4, 6, 16, 17):
             names.removeNames(nameID=record.nameID)
-    names.setName(face.family, 1, 3, 1, 0x409)
+    names.setName(family, 1, 3, 1, 0x409)
     names.setName(style, 2, 3, 1, 0x409)
-    names.setName(f"{face.family} {style} {BUILD_VERSION}", 3, 3, 1, 0x409)
-    names.setName(f"{face.family} {style}", 4, 3, 1, 0x409)
-    names.setName(f"{face.family.replace(' ', '')}-{style}", 6, 3, 1, 0x409)
+    names.setName(f"{family} {style} {BUILD_VERSION}", 3, 3, 1, 0x409)
+    names.setName(f"{family} {style}", 4, 3, 1, 0x409)
+    names.setName(f"{family.replace(' ', '')}-{style}", 6, 3, 1, 0x409)
 
-    target.mkdir(parents=True, exist_ok=True)
+
+def _save(font, target: Path, file_name: str) -> None:
     # Written aside and renamed: a render running meanwhile never reads half a file.
     handle, temporary = tempfile.mkstemp(dir=target, suffix=".tmp")
     os.close(handle)
     font.save(temporary)
     os.chmod(temporary, 0o644)  # mkstemp makes it private; the web server reads it
-    final = target / face.file_name
-    os.replace(temporary, final)
-    return final
+    os.replace(temporary, target / file_name)
+
+
+def chunk_family(face: Face, index: int) -> str:
+    return f"{face.family} X{index:02d}"
+
+
+def _build_face(face: Face, source: Path, target: Path) -> list[dict]:
+    """Prepare one face: its common file and, if extended, the chunks of the rest."""
+    from fontTools.ttLib import TTFont
+
+    path = source / face.source
+    font = TTFont(str(path), fontNumber=collection_index(path, face.source_family))
+    common = common_characters()
+    available = set(font.getBestCmap())
+    rest = sorted(available - common) if face.extended else []
+    _subset(font, (common & available) | set(rest))
+    _to_truetype(font)
+    converted = io.BytesIO()
+    font.save(converted)
+
+    parts = [(face.family, f"{face.key}.ttf", common, "common")]
+    for index, start in enumerate(range(0, len(rest), CHUNK_SIZE), start=1):
+        chunk = rest[start : start + CHUNK_SIZE]
+        parts.append(
+            (
+                chunk_family(face, index),
+                f"{face.key}-x{index:02d}.ttf",
+                set(chunk),
+                "extended",
+            )
+        )
+    built = []
+    for family, file_name, code_points, tier in parts:
+        part = TTFont(io.BytesIO(converted.getvalue()))
+        _subset(part, code_points)
+        _rename(part, family, face.weight)
+        _save(part, target, file_name)
+        built.append(
+            {
+                "face": face.key,
+                "family": family,
+                "weight": face.weight,
+                "file": file_name,
+                "tier": tier,
+            }
+        )
+    return built
 
 
 def fonts_prepare(
     *, target: Path | None = None, force: bool = False, jobs: int = 2
 ) -> list[Path]:
-    """Build the prepared faces from the Debian fonts, unless they are up to date.
+    """Build the prepared fonts from the Debian fonts, unless they are up to date.
 
-    Returns the files built (empty when nothing needed building). Takes about a minute
-    on two cores; run by `make fonts` (and so by `make run` and `make test`).
+    Returns the files built (empty when nothing needed building). A few minutes on two
+    cores, once per machine; run by `make fonts` (so by `make run`/`make test`).
     """
     target = target or font_dir()
     if not force and fonts_ready(target):
@@ -230,29 +302,81 @@ def fonts_prepare(
             f"Debian fonts missing from {source_dir()}: {', '.join(missing)} "
             "(install fonts-noto-cjk: bin/system-deps)"
         )
+    target.mkdir(parents=True, exist_ok=True)
+    # The extended faces take longest: they are first in FACES, so they start first.
     with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
-        built = list(
-            pool.map(
-                _build_face,
-                FACES,
-                [source_dir()] * len(FACES),
-                [target] * len(FACES),
-            )
+        results = pool.map(
+            _build_face, FACES, [source_dir()] * len(FACES), [target] * len(FACES)
         )
-    _manifest_path(target).write_text(json.dumps(_expected_manifest(), indent=2))
-    return built
+        files = [entry for result in results for entry in result]
+    manifest = {"version": BUILD_VERSION, "sources": _sources(), "files": files}
+    _manifest_path(target).write_text(json.dumps(manifest, indent=2))
+    return [target / entry["file"] for entry in files]
 
 
-def font_face_css(target: Path | None = None) -> str:
-    """@font-face rules for the prepared faces that exist; empty when none do, in which
-    case every stack falls through to the full Debian fonts (correct, only slower)."""
-    target = target or font_dir()
-    rules = []
-    for face in FACES:
-        path = target / face.file_name
-        if path.is_file():
-            rules.append(
-                "@font-face { font-family: '%s'; font-weight: %d; src: url('%s'); }"
-                % (face.family, face.weight, path.as_uri())
-            )
+def _stack(family: str, fallback: str, generic: str, files: list[dict]) -> str:
+    prepared = [family] if any(f["family"] == family for f in files) else []
+    chunks = sorted(
+        {f["family"] for f in files if f["family"].startswith(family + " X")}
+    )
+    families = [*prepared, *chunks, fallback]
+    return ", ".join(f'"{name}"' for name in families) + f", {generic}"
+
+
+@functools.lru_cache(maxsize=4)
+def _document_css(target: str, manifest_mtime: float) -> str:
+    manifest = _manifest(Path(target)) if manifest_mtime else None
+    files = manifest["files"] if manifest else []
+    rules = [
+        "@font-face { font-family: '%s'; font-weight: %d; src: url('%s'); }"
+        % (f["family"], f["weight"], (Path(target) / f["file"]).as_uri())
+        for f in files
+    ]
+    rules.append(
+        ":root { --serif: %s; --sans: %s; }"
+        % (
+            _stack(SERIF, SERIF_FALLBACK, "serif", files),
+            _stack(SANS, SANS_FALLBACK, "sans-serif", files),
+        )
+    )
     return "\n".join(rules)
+
+
+def document_fonts_css() -> str:
+    """@font-face rules for the prepared files and the `--serif`/`--sans` stacks the
+    templates use. Without prepared fonts the stacks are Debian's fonts alone: papers
+    are still correct, only slower (system check documents.W002 says so)."""
+    target = font_dir()
+    if not fonts_ready(target):
+        return _document_css(str(target), 0)
+    return _document_css(str(target), _manifest_path(target).stat().st_mtime)
+
+
+@functools.lru_cache(maxsize=2)
+def _covered(target: str, manifest_mtime: float) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    covered: set[int] = set()
+    manifest = _manifest(Path(target)) if manifest_mtime else None
+    if manifest:
+        for entry in manifest["files"]:
+            font = TTFont(Path(target) / entry["file"], lazy=True)
+            covered.update(font.getBestCmap())
+        return frozenset(covered)
+    for face in FACES:
+        path = source_dir() / face.source
+        if path.is_file():
+            font = TTFont(
+                path, fontNumber=collection_index(path, face.source_family), lazy=True
+            )
+            covered.update(font.getBestCmap())
+    return frozenset(covered)
+
+
+def covered_code_points() -> frozenset[int]:
+    """Every character the document fonts can set: the prepared files, or Debian's SC
+    faces when those are not built. Read once per process (about half a second)."""
+    target = font_dir()
+    if not fonts_ready(target):
+        return _covered(str(target), 0)
+    return _covered(str(target), _manifest_path(target).stat().st_mtime)

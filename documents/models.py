@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisation.models import OrganisationUnit
 
+from .context_json import ContextDecoder, ContextEncoder
 from .numbering import validate_number_pattern
 
 DOCUMENT_TEMPLATE_UNDECLARED = _(
@@ -132,7 +132,16 @@ def _issued_document_path(instance: "IssuedDocument", filename: str) -> str:
 
 class IssuedDocument(models.Model):
     """One version of an issued paper. Rows are append-only: a correction is a new row
-    (next version, same number unless a new one is asked for) with a new file."""
+    (next version, same number unless a new one is asked for) with a new file.
+
+    The row and its number are written first, in the caller's transaction; the PDF is
+    rendered after commit and stored once (pending → issued). A failed rendering leaves
+    the row failed, number and context kept, for documents_render_pending to retry."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("生成中")
+        ISSUED = "issued", _("已出具")
+        FAILED = "failed", _("生成失败")
 
     document_type = models.ForeignKey(
         DocumentType,
@@ -155,18 +164,31 @@ class IssuedDocument(models.Model):
     )
     object_id = models.CharField(_("记录编号"), max_length=64)
     record = GenericForeignKey("content_type", "object_id")
-    file = models.FileField(_("文件"), upload_to=_issued_document_path, max_length=255)
+    status = models.CharField(
+        _("状态"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PENDING,
+        db_index=True,
+    )
+    file = models.FileField(
+        _("文件"), upload_to=_issued_document_path, max_length=255, blank=True
+    )
     sha256 = models.CharField(
         _("SHA-256"),
         max_length=64,
+        blank=True,
         validators=[RegexValidator(r"^[0-9a-f]{64}$")],
     )
-    size = models.PositiveIntegerField(_("字节数"))
-    page_count = models.PositiveIntegerField(_("页数"))
+    size = models.PositiveIntegerField(_("字节数"), null=True, blank=True)
+    page_count = models.PositiveIntegerField(_("页数"), null=True, blank=True)
+    rendered_at = models.DateTimeField(_("生成时间"), null=True, blank=True)
+    failure = models.TextField(_("失败原因"), blank=True)
     context = models.JSONField(
         _("文书内容"),
-        encoder=DjangoJSONEncoder,
-        help_text=_("生成时使用的内容，便于核对。"),
+        encoder=ContextEncoder,
+        decoder=ContextDecoder,
+        help_text=_("生成时使用的内容，便于核对和重新生成。"),
     )
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -193,6 +215,15 @@ class IssuedDocument(models.Model):
             models.CheckConstraint(
                 condition=models.Q(version__gte=1) & models.Q(sequence__gte=1),
                 name="issued_document_version_and_sequence_positive",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="issued")
+                | (
+                    ~models.Q(file="")
+                    & ~models.Q(sha256="")
+                    & models.Q(size__isnull=False, page_count__isnull=False)
+                ),
+                name="issued_document_issued_has_file_and_hash",
             ),
         ]
 

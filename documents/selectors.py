@@ -10,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from . import specs
 from .models import DocumentDownload, DocumentType, IssuedDocument
 
+DOCUMENT_NOT_READY = _(
+    "文书《%(title)s》%(number)s（第%(version)s版）%(status)s，暂不能下载。"
+)
 DOCUMENT_INTEGRITY_FAILED = _(
     "文书《%(title)s》%(number)s（第%(version)s版）的文件与出具时登记的 SHA-256 不符，"
     "可能已被改动，已停止提供下载，请联系系统管理员。"
@@ -79,6 +82,17 @@ def document_versions(document: IssuedDocument) -> QuerySet[IssuedDocument]:
 
 def document_content(document: IssuedDocument) -> bytes:
     """The stored PDF, after checking it is byte for byte what was issued."""
+    if document.status != IssuedDocument.Status.ISSUED:
+        raise ValidationError(
+            DOCUMENT_NOT_READY,
+            code="not_ready",
+            params={
+                "title": document.document_type.title,
+                "number": document.number,
+                "version": document.version,
+                "status": document.get_status_display(),
+            },
+        )
     with document.file.open("rb") as handle:
         content = handle.read()
     if hashlib.sha256(content).hexdigest() != document.sha256:

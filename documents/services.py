@@ -1,15 +1,29 @@
 """Issuing official papers: number, render, store; never overwrite.
 
-Transactions and locks. `document_issue` runs in its own durable transaction and locks
-one row only: the DocumentSequence row of (type, issuer, year). Holding it from taking
-the number until the row and file are stored is what makes numbering gap-free (a failed
-render rolls the number back) and duplicate-free (the next officer waits, ~0.1 s). It
-never holds a domain row: being durable, it refuses to run inside a caller's transaction
-(RuntimeError) that may hold licence or case locks, so callers issue after commit
-(`transaction.on_commit`) or from a task, as the style guide asks of all rendering.
+Transactions and locks: issuing is two short transactions with the rendering between
+them, after commit.
+
+1. Allocate: lock the DocumentSequence row of (type, issuer, year), take the next
+   number, write the IssuedDocument row as pending. This runs in the caller's
+   transaction when there is one (a flow step, a service), so the number and the row
+   commit or roll back with the caller's own writes: a number is never lost (no gaps)
+   and never given twice (the lock). Nothing is rendered while it holds locks.
+2. Render, after the caller commits (`transaction.on_commit`; at once when there is no
+   transaction): WeasyPrint runs while this module holds no lock at all and the caller's
+   domain-row locks are released.
+3. Store: write the file under a new name and mark the row issued, in one short update
+   that only a pending or failed row can take, so an issued paper is never replaced.
+
+Everything that could make rendering fail is checked before a number is taken (the
+context against the template's spec, every character against the fonts). A rendering
+that fails anyway (a bug, a full disk) leaves the row failed with its reason, number and
+context; `manage.py documents_render_pending` renders it again.
 """
 
+import datetime
+import functools
 import hashlib
+import logging
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
@@ -32,6 +46,8 @@ from .models import (
 )
 from .numbering import number_format
 
+logger = logging.getLogger(__name__)
+
 DOCUMENT_TYPE_UNKNOWN = _("文书类型“%(code)s”不存在或已停用。")
 DOCUMENT_ISSUER_NO_CODE = _("%(issuer)s没有设置机关代字，不能编发文号。")
 DOCUMENT_ISSUER_CHANGED = _(
@@ -41,7 +57,18 @@ DOCUMENT_VERSION_CONCURRENT = _("《%(title)s》刚有人出具了新版本，�
 DOCUMENT_CONTEXT_RESERVED = _("文书内容中的“%(keys)s”由系统生成，请勿自行填写。")
 
 # What every template gets from here rather than from the caller.
-RESERVED_KEYS = ("issuer", "number", "issue_date", "version", "draft", "document_title")
+RESERVED_KEYS = (
+    "issuer",
+    "number",
+    "issue_date",
+    "version",
+    "draft",
+    "document_title",
+    "document_fonts_css",
+)
+
+# Statuses a rendering may still complete; an issued row is never written again.
+_RENDERABLE = (IssuedDocument.Status.PENDING, IssuedDocument.Status.FAILED)
 
 
 def _document_type_for(type_code: str) -> DocumentType:
@@ -68,6 +95,7 @@ def _validate_request(
         raise ValidationError(
             DOCUMENT_ISSUER_NO_CODE, code="issuer", params={"issuer": issuer.name}
         )
+    rendering.validate_printable(context)
 
 
 def _number_pattern(document_type: DocumentType, issuer: OrganisationUnit) -> str:
@@ -85,6 +113,7 @@ def _template_context(
     issuer: OrganisationUnit,
     context: dict,
     number: str,
+    issue_date: datetime.date,
     version: int | None,
     draft: bool,
 ) -> dict:
@@ -92,7 +121,7 @@ def _template_context(
         **context,
         "issuer": issuer,
         "number": number,
-        "issue_date": timezone.localdate(),
+        "issue_date": issue_date,
         "version": version,
         "draft": draft,
         "document_title": document_type.title,
@@ -122,24 +151,29 @@ def document_issue(
     actor: AbstractBaseUser,
     new_number: bool = False,
 ) -> IssuedDocument:
-    """Number, render and store one paper for `record`.
+    """Number one paper for `record` and have it rendered and stored.
 
     The first issue for a record and type takes the next number of the issuer's
     sequence for the year. Issuing again for the same record and type makes the next
-    version under the same number (the earlier versions stay as they are), unless
-    `new_number` asks for a fresh one. Raises ValidationError with a message for the
-    user when the type is unknown, the context lacks a key the template needs, the
-    issuer has no 机关代字, or a character has no glyph in any font; nothing is stored
-    and no number is used up then.
+    version under the same number (earlier versions stay as they are), unless
+    `new_number` asks for a fresh one.
+
+    Called outside a transaction, it returns the issued paper, rendered. Called inside
+    one (a flow step), it returns the pending row with its number at once and the PDF
+    is rendered when that transaction commits (see the module docstring for why).
+
+    Raises ValidationError with a message for the user, before any number is taken,
+    when the type is unknown, the context lacks a key the template needs, the issuer has
+    no 机关代字, or a character has no glyph in any font.
     """
     document_type = _document_type_for(type_code)
     _validate_request(document_type=document_type, issuer=issuer, context=context)
     content_type = ContentType.objects.get_for_model(record)
     object_id = str(record.pk)
-    year = timezone.localdate().year
-    storage_name = None
+    issued_at = timezone.now()
+    year = timezone.localdate(issued_at).year
     try:
-        with transaction.atomic(durable=True):
+        with transaction.atomic():
             sequence = _sequence_lock(
                 document_type=document_type, issuer=issuer, year=year
             )
@@ -174,52 +208,106 @@ def document_issue(
                     year=number_year,
                     seq=seq,
                 )
-            version = latest.version + 1 if latest else 1
-            rendered = rendering.pdf_render(
-                template=document_type.template,
-                context=_template_context(
-                    document_type=document_type,
-                    issuer=issuer,
-                    context=context,
-                    number=number,
-                    version=version,
-                    draft=False,
-                ),
-            )
             document = IssuedDocument(
                 document_type=document_type,
                 issuer=issuer,
                 number=number,
                 year=number_year,
                 sequence=seq,
-                version=version,
+                version=latest.version + 1 if latest else 1,
                 content_type=content_type,
                 object_id=object_id,
-                sha256=hashlib.sha256(rendered.content).hexdigest(),
-                size=len(rendered.content),
-                page_count=rendered.page_count,
                 context=context,
                 issued_by=actor,
+                issued_at=issued_at,
             )
-            document.file.save(
-                "document.pdf", ContentFile(rendered.content), save=False
-            )
-            storage_name = document.file.name
             document.full_clean()
             document.save()
-    except BaseException as exc:
-        # The row was not committed: its file must not linger as an unlisted paper.
-        if storage_name:
-            document.file.storage.delete(storage_name)
-        if isinstance(exc, IntegrityError):
-            # Another issuer's version for the same record won the race.
-            raise ValidationError(
-                DOCUMENT_VERSION_CONCURRENT,
-                code="concurrent",
-                params={"title": document_type.title},
-            ) from exc
-        raise
+            # The in-memory context keeps its Python types for the renderer.
+            transaction.on_commit(
+                functools.partial(
+                    _document_render, document_id=document.pk, context=context
+                )
+            )
+    except IntegrityError as exc:
+        # Another issuer's version for the same record took the version number.
+        raise ValidationError(
+            DOCUMENT_VERSION_CONCURRENT,
+            code="concurrent",
+            params={"title": document_type.title},
+        ) from exc
+    document.refresh_from_db()
     return document
+
+
+def _document_render(*, document_id: int, context: dict | None = None) -> bool:
+    """Render a pending (or failed) paper and store it once. Runs with no transaction
+    open, so no lock is held while WeasyPrint works. Returns False when another worker
+    stored it first; raises (after marking the row failed) when rendering fails."""
+    document = IssuedDocument.objects.select_related("document_type", "issuer").get(
+        pk=document_id
+    )
+    if document.status == IssuedDocument.Status.ISSUED:
+        return False
+    try:
+        rendered = rendering.pdf_render(
+            template=document.document_type.template,
+            context=_template_context(
+                document_type=document.document_type,
+                issuer=document.issuer,
+                context=document.context if context is None else context,
+                number=document.number,
+                issue_date=timezone.localdate(document.issued_at),
+                version=document.version,
+                draft=False,
+            ),
+        )
+    except Exception as exc:
+        IssuedDocument.objects.filter(pk=document_id, status__in=_RENDERABLE).update(
+            status=IssuedDocument.Status.FAILED,
+            failure=" ".join(getattr(exc, "messages", [str(exc)]))[:2000],
+        )
+        logger.exception("Rendering %s failed", document)
+        raise
+    storage = document.file.storage
+    # A new name every time (upload_to adds a random part): nothing is overwritten.
+    name = storage.save(
+        document.file.field.generate_filename(document, "document.pdf"),
+        ContentFile(rendered.content),
+    )
+    with transaction.atomic():
+        stored = IssuedDocument.objects.filter(
+            pk=document_id, status__in=_RENDERABLE
+        ).update(
+            status=IssuedDocument.Status.ISSUED,
+            file=name,
+            sha256=hashlib.sha256(rendered.content).hexdigest(),
+            size=len(rendered.content),
+            page_count=rendered.page_count,
+            rendered_at=timezone.now(),
+            failure="",
+        )
+    if not stored:
+        storage.delete(name)
+    return bool(stored)
+
+
+def documents_render_pending(
+    *, older_than: datetime.timedelta = datetime.timedelta(minutes=5)
+) -> tuple[int, int]:
+    """Render again every paper left pending or failed for longer than `older_than`
+    (a crash between commit and rendering, a fixed bug). Returns (rendered, failed)."""
+    cutoff = timezone.now() - older_than
+    rendered = failed = 0
+    pending = IssuedDocument.objects.filter(
+        status__in=_RENDERABLE, issued_at__lt=cutoff
+    ).order_by("id")
+    for document_id in pending.values_list("pk", flat=True):
+        try:
+            rendered += _document_render(document_id=document_id)
+        except Exception:
+            failed += 1
+    return rendered, failed
 
 
 def document_preview(
@@ -229,10 +317,11 @@ def document_preview(
     sequence number goes. Writes nothing and uses up no number."""
     document_type = _document_type_for(type_code)
     _validate_request(document_type=document_type, issuer=issuer, context=context)
+    today = timezone.localdate()
     number = number_format(
         _number_pattern(document_type, issuer),
         code=issuer.document_code,
-        year=timezone.localdate().year,
+        year=today.year,
         seq=None,
     )
     rendered = rendering.pdf_render(
@@ -242,6 +331,7 @@ def document_preview(
             issuer=issuer,
             context=context,
             number=number,
+            issue_date=today,
             version=None,
             draft=True,
         ),

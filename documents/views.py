@@ -74,6 +74,7 @@ class DocumentDownloadView(LoginRequiredMixin, View):
         try:
             content = document_content(document)
         except ValidationError as exc:
+            # Still rendering, failed, or the file no longer matches its hash.
             return HttpResponse(" ".join(exc.messages), status=409)
         document_download_record(document=document, user=request.user)
         filename = (

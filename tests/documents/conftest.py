@@ -1,9 +1,7 @@
-import importlib
-
 import pytest
-from django.apps import apps
 
 from documents.models import DocumentType
+from documents.services import document_issue
 from organisation.models import OrganisationUnit
 from organisation.services import unit_upsert
 from tests import factories
@@ -44,7 +42,14 @@ def document_types(db):
 
 
 @pytest.fixture
-def seeded_document_types(transactional_db):
-    """Transactional tests run after a flush that removed what data migrations wrote:
-    seed the document types again, the way migration 0002 does."""
-    importlib.import_module("documents.migrations.0002_document_types").seed(apps, None)
+def issue(django_capture_on_commit_callbacks):
+    """document_issue as a caller outside any transaction sees it: the test's own
+    transaction holds the commit hooks back, so run them (the rendering) here."""
+
+    def _issue(**kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            document = document_issue(**kwargs)
+        document.refresh_from_db()
+        return document
+
+    return _issue

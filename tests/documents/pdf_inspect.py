@@ -2,6 +2,7 @@
 drawn has a real glyph. Reads the file independently of WeasyPrint (pypdf, fontTools)."""
 
 import dataclasses
+import functools
 import io
 import re
 
@@ -19,8 +20,14 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+_PAGE_NUMBER = re.compile(r"—\s*\d+\s*—")
+
+
 def pdf_text(content: bytes) -> str:
-    return squeeze("".join(pdf_pages_text(content)))
+    """The running text, without the page numbers ("— 1 —") between pages."""
+    return squeeze(
+        "".join(_PAGE_NUMBER.sub("", page) for page in pdf_pages_text(content))
+    )
 
 
 @dataclasses.dataclass
@@ -88,3 +95,94 @@ def drawn_characters(content: bytes) -> set[str]:
         for text in font.to_unicode.values()
         for char in text
     }
+
+
+class _ShapePen(BoundsPen):
+    """Bounds and contour count: enough to tell one character's glyph from another's."""
+
+    def __init__(self, glyph_set):
+        super().__init__(glyph_set)
+        self.contours = 0
+
+    def closePath(self):
+        self.contours += 1
+        super().closePath()
+
+    def endPath(self):
+        self.contours += 1
+        super().endPath()
+
+
+def _shape(glyph_set, name):
+    pen = _ShapePen(glyph_set)
+    glyph_set[name].draw(pen)
+    return pen.contours, pen.bounds
+
+
+def _single_substitutions(font) -> dict[str, set[str]]:
+    """glyph → the glyphs GSUB may put in its place (locl's Chinese digits, fwid…)."""
+    alternates: dict[str, set[str]] = {}
+    if "GSUB" not in font:
+        return alternates
+    for lookup in font["GSUB"].table.LookupList.Lookup:
+        for table in lookup.SubTable:
+            if lookup.LookupType == 7:  # extension: the real subtable is inside
+                table = table.ExtSubTable
+            if getattr(table, "mapping", None):
+                for source, target in table.mapping.items():
+                    alternates.setdefault(source, set()).add(target)
+            if getattr(table, "alternates", None):
+                for source, targets in table.alternates.items():
+                    alternates.setdefault(source, set()).update(targets)
+    return alternates
+
+
+@functools.lru_cache(maxsize=1)
+def _debian_faces():
+    from documents import fonts
+
+    faces = []
+    for face in fonts.FACES:
+        path = fonts.source_dir() / face.source
+        font = TTFont(path, fontNumber=fonts.collection_index(path, face.source_family))
+        faces.append(
+            (font.getBestCmap(), font.getGlyphSet(), _single_substitutions(font))
+        )
+    return faces
+
+
+# Converting CFF curves to TrueType ones (documents/fonts.py) moves a curve's extreme
+# by a few units of the 1000-unit em; a different character differs by far more.
+_SHAPE_TOLERANCE = 8
+
+
+def _same_shape(a, b, tolerance=_SHAPE_TOLERANCE) -> bool:
+    if a[0] != b[0] or (a[1] is None) != (b[1] is None):
+        return False
+    if a[1] is None:
+        return True
+    return all(abs(x - y) <= tolerance for x, y in zip(a[1], b[1]))
+
+
+def wrong_glyphs(content: bytes) -> list[str]:
+    """Characters whose embedded glyph is not the glyph Debian's Noto CJK SC fonts have
+    for that character (in any of the weights used): a paper must print the character
+    its text layer says, not a neighbour from another font file."""
+    problems = []
+    for font in pdf_fonts(content):
+        program = TTFont(io.BytesIO(font.program))
+        order = program.getGlyphOrder()
+        glyphs = program.getGlyphSet()
+        for gid, text in font.to_unicode.items():
+            if len(text) != 1 or text.isspace() or gid == 0 or gid >= len(order):
+                continue
+            drawn = _shape(glyphs, order[gid])
+            candidates = [
+                _shape(glyph_set, name)
+                for cmap, glyph_set, alternates in _debian_faces()
+                if ord(text) in cmap
+                for name in {cmap[ord(text)], *alternates.get(cmap[ord(text)], ())}
+            ]
+            if candidates and not any(_same_shape(drawn, c) for c in candidates):
+                problems.append(f"{text!r} drawn with another glyph in {font.name}")
+    return problems

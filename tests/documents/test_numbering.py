@@ -67,10 +67,10 @@ def test_unbalanced_braces_are_refused():
         validate_number_pattern("{code}处罚〔{year}〕{seq号")
 
 
-def test_numbers_count_up_per_issuer_type_and_year(issuer, branch, clerk):
+def test_numbers_count_up_per_issuer_type_and_year(issuer, branch, clerk, issue):
     year = timezone.localdate().year
     numbers = [
-        document_issue(
+        issue(
             type_code=DECISION,
             issuer=unit,
             record=factories.food_licence(),
@@ -85,7 +85,7 @@ def test_numbers_count_up_per_issuer_type_and_year(issuer, branch, clerk):
         f"岸市监许撤〔{year}〕1号",
         f"武市监许撤〔{year}〕3号",
     ]
-    other_type = document_issue(
+    other_type = issue(
         type_code="licence_cancellation_notice",
         issuer=issuer,
         record=factories.food_licence(),
@@ -95,13 +95,13 @@ def test_numbers_count_up_per_issuer_type_and_year(issuer, branch, clerk):
     assert other_type.number == f"武市监许注〔{year}〕1号"
 
 
-def test_a_new_year_starts_again_at_one(issuer, clerk):
+def test_a_new_year_starts_again_at_one(issuer, clerk, issue):
     year = timezone.localdate().year
     decision = DocumentType.objects.get(code=DECISION)
     DocumentSequence.objects.create(
         document_type=decision, issuer=issuer, year=year - 1, last_value=40
     )
-    document = document_issue(
+    document = issue(
         type_code=DECISION,
         issuer=issuer,
         record=factories.food_licence(),
@@ -112,14 +112,14 @@ def test_a_new_year_starts_again_at_one(issuer, clerk):
     assert DocumentSequence.objects.get(issuer=issuer, year=year - 1).last_value == 40
 
 
-def test_an_issuing_unit_can_have_its_own_pattern(issuer, clerk):
+def test_an_issuing_unit_can_have_its_own_pattern(issuer, clerk, issue):
     year = timezone.localdate().year
     DocumentNumberPattern.objects.create(
         document_type=DocumentType.objects.get(code=DECISION),
         issuer=issuer,
         pattern="{code}食许撤〔{year}〕{seq:02d}号",
     )
-    document = document_issue(
+    document = issue(
         type_code=DECISION,
         issuer=issuer,
         record=factories.food_licence(),
@@ -129,12 +129,12 @@ def test_an_issuing_unit_can_have_its_own_pattern(issuer, clerk):
     assert document.number == f"武市监食许撤〔{year}〕01号"
 
 
-def test_an_edited_pattern_applies_to_the_next_number(issuer, clerk):
+def test_an_edited_pattern_applies_to_the_next_number(issuer, clerk, issue):
     year = timezone.localdate().year
     decision = DocumentType.objects.get(code=DECISION)
     decision.number_pattern = "{code}撤〔{year}〕{seq}号"
     decision.save()
-    document = document_issue(
+    document = issue(
         type_code=DECISION,
         issuer=issuer,
         record=factories.food_licence(),
@@ -145,9 +145,7 @@ def test_an_edited_pattern_applies_to_the_next_number(issuer, clerk):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_officers_issuing_at_the_same_moment_get_distinct_numbers_without_gaps(
-    seeded_document_types,
-):
+def test_officers_issuing_at_the_same_moment_get_distinct_numbers_without_gaps():
     """Eight officers issue at once; one of them submits a name no font can print, so
     that issue fails after the number was drawn. The numbers used are still exactly
     1..7: the failed issue gave its number back by rolling back."""
@@ -159,7 +157,7 @@ def test_officers_issuing_at_the_same_moment_get_distinct_numbers_without_gaps(
     barrier = threading.Barrier(8)
     results: list = [None] * 8
 
-    def issue(i):
+    def officer_issues(i):
         context = _context()
         if i == 3:
             context["party_name"] = "武汉市\U0002a6d6记调味品厂"
@@ -177,7 +175,7 @@ def test_officers_issuing_at_the_same_moment_get_distinct_numbers_without_gaps(
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=issue, args=(i,)) for i in range(8)]
+    threads = [threading.Thread(target=officer_issues, args=(i,)) for i in range(8)]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -2,6 +2,7 @@
 the party and the legal basis are in its text, its fonts are embedded CJK fonts, and no
 character is drawn without a glyph."""
 
+import json
 import re
 
 import pytest
@@ -10,7 +11,7 @@ from django.template.loader import get_template
 
 from documents import fonts
 from documents.rendering import DOCUMENT_GLYPH_MISSING
-from documents.services import document_issue, document_preview
+from documents.services import document_preview
 from documents.specs import SPECS, sample_context
 from tests import factories
 
@@ -21,6 +22,7 @@ from .pdf_inspect import (
     pdf_pages_text,
     pdf_text,
     squeeze,
+    wrong_glyphs,
 )
 
 SEEDED_TYPES = [
@@ -59,12 +61,12 @@ def test_migration_seeds_the_fourteen_types_with_patterns(document_types):
 
 
 @pytest.mark.parametrize("code", SEEDED_TYPES)
-def test_every_type_issues_a_faithful_pdf(code, issuer, licence, clerk):
+def test_every_type_issues_a_faithful_pdf(code, issuer, licence, clerk, issue):
     document_type_template = f"documents/{code}.html"
     spec = SPECS[document_type_template]
     context = sample_context(document_type_template)
 
-    document = document_issue(
+    document = issue(
         type_code=code, issuer=issuer, record=licence, context=context, actor=clerk
     )
 
@@ -81,6 +83,7 @@ def test_every_type_issues_a_faithful_pdf(code, issuer, licence, clerk):
             r"RegEngine-(Serif|Sans)-SC|Noto-(Serif|Sans)-CJK-SC", font.name
         )
     assert glyph_problems(content) == []
+    assert wrong_glyphs(content) == []
     # Every character of the text was drawn with a mapped glyph.
     assert set(text) <= drawn_characters(content)
 
@@ -94,8 +97,10 @@ def test_decisions_state_the_remedies(code, issuer, licence, clerk):
     assert "六个月内依法向武汉市江岸区人民法院提起行政诉讼" in text
 
 
-def test_penalty_decision_writes_amount_and_date_in_chinese(issuer, licence, clerk):
-    document = document_issue(
+def test_penalty_decision_writes_amount_and_date_in_chinese(
+    issuer, licence, clerk, issue
+):
+    document = issue(
         type_code="penalty_decision",
         issuer=issuer,
         record=licence,
@@ -109,10 +114,12 @@ def test_penalty_decision_writes_amount_and_date_in_chinese(issuer, licence, cle
     assert re.search(r"二〇[〇一二三四五六七八九]{2}年[一二三四五六七八九十]+月", text)
 
 
-def test_referral_letter_lists_51_licences_with_the_header_on_every_page(issuer, clerk):
+def test_referral_letter_lists_51_licences_with_the_header_on_every_page(
+    issuer, clerk, issue
+):
     context = sample_context("documents/province_cancellation_referral.html")
     record = factories.enterprise()
-    document = document_issue(
+    document = issue(
         type_code="province_cancellation_referral",
         issuer=issuer,
         record=record,
@@ -122,6 +129,8 @@ def test_referral_letter_lists_51_licences_with_the_header_on_every_page(issuer,
 
     pages = [squeeze(page) for page in pdf_pages_text(document.file.read())]
     assert document.page_count == len(pages) >= 3
+    for number, page in enumerate(pages, start=1):
+        assert f"—{number}—" in page  # GB/T 9704 page numbers, "— 1 —"
     table_pages = [p for p in pages if "(鄂)XK" in p]
     assert len(table_pages) >= 3
     for page in table_pages:
@@ -135,26 +144,29 @@ def test_referral_letter_lists_51_licences_with_the_header_on_every_page(issuer,
     assert "湖北省市场监督管理局：" in text
 
 
-def test_rare_name_characters_are_set_from_the_full_font(issuer):
-    """堃, 䶮 and 𠮷 are outside GB 2312, so not in the prepared font: the full Noto
-    font sets them, and it is embedded too."""
+def test_rare_name_characters_are_printed_as_themselves(issuer):
+    """硚, 堃, 䶮 and 𠮷 are outside GB 2312: they come from the prepared chunks of the
+    rest of the face (several different files in one paper), each drawn with its own
+    glyph; a character even those lack (a Japanese form) comes from Debian's font."""
     context = {
         **sample_context("documents/hearing_notice.html"),
-        "party_legal_representative": "刘䶮",
+        "hearing_place": "武汉市硚口区解放大道634号",
         "host": "陈堃",
-        "clerk": "吉𠮷",
+        "members": "刘䶮、吉𠮷",
+        "clerk": "何静",
     }
     content = document_preview(
         type_code="hearing_notice", issuer=issuer, context=context
     )
     text = pdf_text(content)
-    for name in ("陈堃", "吉𠮷"):
+    for name in ("硚口区", "陈堃", "刘䶮", "吉𠮷"):
         assert name in text
     names = [font.name for font in pdf_fonts(content)]
-    assert any("Noto-Serif-CJK-SC" in name for name in names)
-    assert any("RegEngine-Serif-SC" in name for name in names)
+    chunks = [name for name in names if re.search(r"RegEngine-Serif-SC-X\d\d", name)]
+    assert len(chunks) >= 2, names
     assert glyph_problems(content) == []
-    assert {"堃", "𠮷"} <= drawn_characters(content)
+    assert wrong_glyphs(content) == []
+    assert {"硚", "堃", "䶮", "𠮷"} <= drawn_characters(content)
 
 
 def test_a_character_no_font_has_is_refused_not_printed_as_a_box(issuer):
@@ -175,23 +187,34 @@ def test_prepared_fonts_are_built_and_cover_gb2312():
     from fontTools.ttLib import TTFont
 
     assert fonts.fonts_ready(), "prepared fonts missing: run `make fonts`"
-    wanted = fonts.common_characters()
-    gb2312_hanzi = {c for c in wanted if 0x4E00 <= c <= 0x9FFF}
+    manifest = json.loads((fonts.font_dir() / "manifest.json").read_text())
+    common = fonts.common_characters()
+    gb2312_hanzi = {c for c in common if 0x4E00 <= c <= 0x9FFF}
     assert len(gb2312_hanzi) == 6763
     for face in fonts.FACES:
-        prepared = TTFont(fonts.font_dir() / face.file_name, lazy=True)
+        path = fonts.source_dir() / face.source
         source = TTFont(
-            fonts.source_dir() / face.source,
-            fontNumber=fonts._collection_index(
-                fonts.source_dir() / face.source, face.source_family
-            ),
+            path,
+            fontNumber=fonts.collection_index(path, face.source_family),
             lazy=True,
         )
-        covered = set(prepared.getBestCmap())
-        # Everything the full face has of the common set, the prepared face has too.
-        assert (wanted & set(source.getBestCmap())) - covered == set(), face.key
-        assert gb2312_hanzi <= covered
-        assert "glyf" in prepared and "CFF " not in prepared
+        available = set(source.getBestCmap())
+        files = [f for f in manifest["files"] if f["face"] == face.key]
+        covered: set[int] = set()
+        for entry in files:
+            prepared = TTFont(fonts.font_dir() / entry["file"], lazy=True)
+            assert "glyf" in prepared and "CFF " not in prepared
+            assert prepared["name"].getDebugName(1) == entry["family"]
+            cmap = set(prepared.getBestCmap())
+            if entry["tier"] == "common":
+                assert gb2312_hanzi <= cmap
+                assert (common & available) <= cmap, face.key
+            covered |= cmap
+        if face.extended:
+            # Every character of the face is prepared, so Debian's font is seldom used.
+            assert available == set(covered), face.key
+            families = {f["family"] for f in files}
+            assert len(families) == len(files)  # one family per file
 
 
 @pytest.mark.parametrize("template", sorted(SPECS))

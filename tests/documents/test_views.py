@@ -18,8 +18,8 @@ DECISION = "licence_revocation_decision"
 
 
 @pytest.fixture
-def decision(issuer, licence, clerk):
-    return document_issue(
+def decision(issuer, licence, clerk, issue):
+    return issue(
         type_code=DECISION,
         issuer=issuer,
         record=licence,
@@ -68,13 +68,13 @@ def test_anonymous_users_are_sent_to_log_in(client, decision):
 
 
 def test_each_version_is_downloaded_as_it_was_issued(
-    client, issuer, licence, clerk, decision
+    client, issuer, licence, clerk, decision, issue
 ):
     context = {
         **sample_context(f"documents/{DECISION}.html"),
         "licence_product": "调味品（酱类、调味料）",
     }
-    second = document_issue(
+    second = issue(
         type_code=DECISION, issuer=issuer, record=licence, context=context, actor=clerk
     )
     client.force_login(clerk)
@@ -109,6 +109,23 @@ def test_a_tampered_file_is_not_served(client, decision, clerk):
     response = client.get(decision.get_absolute_url())
     assert response.status_code == 409
     assert "SHA-256" in response.content.decode()
+    assert not DocumentDownload.objects.exists()
+
+
+def test_a_paper_still_rendering_is_not_served(client, issuer, licence, clerk):
+    """Issued inside a transaction that has not committed yet: number, no file."""
+    pending = document_issue(
+        type_code=DECISION,
+        issuer=issuer,
+        record=licence,
+        context=sample_context(f"documents/{DECISION}.html"),
+        actor=clerk,
+    )
+    assert pending.status == IssuedDocument.Status.PENDING
+    client.force_login(clerk)
+    response = client.get(pending.get_absolute_url())
+    assert response.status_code == 409
+    assert "生成中" in response.content.decode()
     assert not DocumentDownload.objects.exists()
 
 

@@ -1,9 +1,8 @@
 """Driving penalty cases through the web views, as each role clicks them.
 
-Papers are issued after the transaction commits (the documents module refuses to render
-under a caller's locks), so each request runs inside `captureOnCommitCallbacks(execute=
-True)`: what a real commit would run after the response, runs here before the test goes
-on.
+Papers are asked for after the step's transaction commits (`nodes.Paper`) and rendered
+after commit, so each request runs inside `captureOnCommitCallbacks(execute=True)`: what
+a real commit would run after the response, runs here before the test goes on.
 """
 
 import datetime

@@ -25,8 +25,9 @@ class NotInvestigatorView(flow.View):
 
 
 class PaperActivation(HandleActivation):
-    """Creating the task schedules its paper for after the commit: the documents
-    module renders in its own durable transaction and never under the case's locks."""
+    """Creating the task schedules its paper for after the commit: the paper is made
+    from the case as the step committed it, and a paper that cannot be made never
+    undoes the officer's step (the task waits and is retried)."""
 
     @Activation.status.super()
     def activate(self):
@@ -43,7 +44,7 @@ class PaperActivation(HandleActivation):
 class Paper(flow.Handle):
     """An official paper issued at this step of the flow.
 
-    `issue(case)` makes the paper (outside any transaction); `record(activation,
+    `issue(case)` makes the paper (after the step committed); `record(activation,
     document)` is a flow method that writes its number on the case and lets the flow
     go on. A paper that could not be made (its context lacks something) leaves the
     task open with the reason in `task.data["paper_error"]`; the case page and

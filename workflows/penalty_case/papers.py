@@ -2,8 +2,9 @@
 
 Each function builds the document's context from the case records (the keys each
 template documents in `documents.specs`) and issues it; the flow records the number on
-the case through `enforcement.services`. The documents app is imported when a paper is
-issued: its renderer is built lazily.
+the case through `enforcement.services`. The flows ask for papers after the step that
+needs them commits (`nodes.Paper`); the documents app is imported when a paper is
+issued.
 """
 
 import datetime
@@ -461,8 +462,8 @@ def case_for_paper(case_id) -> Case:
 
 def paper_task_issue(*, task_pk: int):
     """Issue the paper of a waiting `Paper` task, then record it and let the flow go
-    on. Runs after commit (or from the case page and `workflow_timers` as a retry),
-    never inside a transaction. Returns the document, or None when the task is no
+    on. Runs after the step commits (or from the case page and `workflow_timers` as a
+    retry). Returns the document, or None when the task is no
     longer waiting or the paper could not be made or recorded (the reason stays on the
     task; a paper already made is reused by the retry, never numbered twice)."""
     import logging

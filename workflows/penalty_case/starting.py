@@ -189,12 +189,12 @@ def case_approve_payment_arrangement(*, case: Case, approver: User, **kwargs):
     return arrangement
 
 
+@transaction.atomic
 def case_issue_rectification_order(
     *, case: Case, actor: User, facts: str, rectification: str, deadline
 ):
-    """责令改正通知书 (行政处罚法 Art. 28) for a case under investigation. The paper is
-    issued first, outside any transaction (the documents module renders in its own),
-    then the step is recorded on the case."""
+    """责令改正通知书 (行政处罚法 Art. 28) for a case under investigation: its number
+    and the audit row commit together; the paper is rendered after commit."""
     from enforcement.services.case_steps import check_investigator, event
 
     case = papers.case_for_paper(case.pk)
@@ -206,14 +206,13 @@ def case_issue_rectification_order(
         deadline=deadline,
         actor=actor,
     )
-    with transaction.atomic():
-        event(
-            case,
-            "rectification_order",
-            actor=actor,
-            from_state=case.state,
-            note=f"{document.number}：{rectification}",
-        )
+    event(
+        case,
+        "rectification_order",
+        actor=actor,
+        from_state=case.state,
+        note=f"{document.number}：{rectification}",
+    )
     return document
 
 

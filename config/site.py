@@ -17,6 +17,7 @@ from workflows.licence_withdrawal.viewsets import (
     WithdrawalDeskApp,
 )
 from workflows.online_cleanup.viewsets import CLEANUP_FLOW_VIEWSETS
+from workflows.penalty_case.viewsets import PENALTY_FLOW_VIEWSETS, CaseDeskApp
 
 
 class RegistryApp(Application):
@@ -34,8 +35,13 @@ site = Site(
         WorkbenchApp(),
         WorkflowAppViewset(
             title=_("办理流程"),
-            flow_viewsets=[*WITHDRAWAL_FLOW_VIEWSETS, *CLEANUP_FLOW_VIEWSETS],
+            flow_viewsets=[
+                *PENALTY_FLOW_VIEWSETS,
+                *WITHDRAWAL_FLOW_VIEWSETS,
+                *CLEANUP_FLOW_VIEWSETS,
+            ],
         ),
+        CaseDeskApp(),
         WithdrawalDeskApp(),
         CampaignsApp(),
         RegistryApp(),

@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from viewflow.contrib.auth import AuthViewset
 
 from workflows.licence_withdrawal import api as withdrawal_api
+from workflows.penalty_case import api as penalty_case_api
 
 from .site import site
 
@@ -26,6 +27,11 @@ urlpatterns = [
         "api/cancellations/<int:pk>/province-decision/",
         withdrawal_api.ProvinceDecisionRecordApi.as_view(),
         name="api-province-decision",
+    ),
+    path(
+        "api/cases/<int:pk>/",
+        penalty_case_api.CaseDetailApi.as_view(),
+        name="api-case-detail",
     ),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(

@@ -33,6 +33,16 @@ _READ_WITHDRAWALS = [
     "workflows.view_licencecancellationprocess",
     "workflows.view_provincereferralprocess",
 ]
+_READ_CASES = [
+    "enforcement.view_case",
+    "workflows.view_penaltycaseprocess",
+    "workflows.view_summarypenaltyprocess",
+]
+_MANAGE_CASES = [
+    "workflows.manage_penaltycaseprocess",
+    "workflows.manage_summarypenaltyprocess",
+]
+
 _MANAGE_WITHDRAWALS = [
     "workflows.manage_licencerevocationprocess",
     "workflows.manage_licencecancellationprocess",
@@ -51,8 +61,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.INVESTIGATOR: [
         *_READ_REGISTRY,
         *_ONLINE_CLEANUP,
+        *_READ_CASES,
         "enforcement.add_violation",
         "enterprises.search_enterprises",
+        "enforcement.register_lead",
+        "enforcement.investigate_case",
+        "enforcement.decide_on_the_spot",
     ],
     Role.LICENSING_CLERK: [
         *_READ_REGISTRY,
@@ -68,15 +82,25 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.LEGAL_REVIEWER: [
         *_READ_REGISTRY,
         *_READ_WITHDRAWALS,
+        *_READ_CASES,
         "enterprises.search_enterprises",
         "licensing.review_withdrawal",
+        "enforcement.review_case",
+        "enforcement.review_legality",
+        "enforcement.host_hearing",
+        "enforcement.return_to_investigation",
     ],
     Role.DIVISION_HEAD: [
         *_READ_REGISTRY,
         *_ONLINE_CLEANUP,
         *_READ_WITHDRAWALS,
+        *_READ_CASES,
         "enterprises.search_enterprises",
         "enforcement.add_violation",
+        "enforcement.arrange_hearing",
+        "enforcement.approve_evidence_measure",
+        "enforcement.file_summary_decision",
+        "enforcement.return_to_investigation",
     ],
     Role.BUREAU_HEAD: [
         *_READ_REGISTRY,
@@ -90,11 +114,32 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "licensing.record_province_decision",
         "licensing.approve_withdrawal",
         *_READ_WITHDRAWALS,
+        *_READ_CASES,
+        "enforcement.approve_filing",
+        "enforcement.approve_suspension",
+        "enforcement.approve_evidence_measure",
+        "enforcement.decide_case",
+        "enforcement.extend_case_period",
+        "enforcement.return_to_investigation",
+        "enforcement.approve_payment_arrangement",
+        "enforcement.approve_closure",
+        "enforcement.arrange_hearing",
     ],
     Role.ADMINISTRATOR: [
         *_READ_REGISTRY,
         *_READ_WITHDRAWALS,
         *_MANAGE_WITHDRAWALS,
+        *_READ_CASES,
+        *_MANAGE_CASES,
+        "enforcement.view_penaltypolicy",
+        "enforcement.change_penaltypolicy",
+        "enforcement.view_discretionbenchmark",
+        "enforcement.add_discretionbenchmark",
+        "enforcement.change_discretionbenchmark",
+        "enforcement.view_discretionrule",
+        "enforcement.add_discretionrule",
+        "enforcement.change_discretionrule",
+        "enforcement.delete_discretionrule",
         "licensing.change_withdrawalpolicy",
         "licensing.view_withdrawalpolicy",
         "enterprises.search_enterprises",

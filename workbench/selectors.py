@@ -6,12 +6,14 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from deadlines.calendar import WorkingCalendar
-from enforcement.models import Violation
+from enforcement.models import CASE_FINISHED_STATES, CaseAlert, CaseState, Violation
 from licensing.models import Licence, LicenceState
 from organisation.roles import Role
 from organisation.selectors import user_roles
 
 from .tasks import inbox_rows, overdue_rows
+
+OPEN_CASE_STATES = [s for s in CaseState.values if s not in CASE_FINISHED_STATES]
 
 
 def home_for_user(user) -> dict:
@@ -56,6 +58,11 @@ def home_for_user(user) -> dict:
     if Role.BUREAU_HEAD in roles or Role.DIVISION_HEAD in roles:
         context["panels"].append("management")
         context["overdue"] = overdue_rows(today=today, calendar=calendar)
+        context["case_alerts"] = list(
+            CaseAlert.objects.select_related("case")
+            .filter(case__state__in=OPEN_CASE_STATES)
+            .order_by("level", "due_on")[:10]
+        )
         context["violations_this_year"] = Violation.objects.filter(
             decided_on__year=today.year
         ).count()

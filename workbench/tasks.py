@@ -9,6 +9,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from deadlines.calendar import WorkingCalendar, working_days_remaining
+from enforcement.models import Case
 from licensing.models import Cancellation, Referral, Revocation
 from online_cleanup.models import ListingLead
 
@@ -51,6 +52,7 @@ def _tasks():
                     Revocation.objects.select_related("licence__holder"),
                     Cancellation.objects.select_related("licence__holder"),
                     Referral.objects.select_related("to_authority"),
+                    Case.objects.select_related("party"),
                     ListingLead.objects.all(),
                 ],
             )
@@ -63,6 +65,8 @@ def _subject(artifact) -> str:
         return ""
     if isinstance(artifact, Revocation | Cancellation):
         return f"{artifact.licence.number} · {artifact.licence.holder.name}"
+    if isinstance(artifact, Case):
+        return f"{artifact.title} · {artifact.get_state_display()}"
     if isinstance(artifact, ListingLead):
         return (
             f"{artifact.platform_name} · {artifact.shop_name} · {artifact.product_name}"

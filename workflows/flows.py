@@ -7,3 +7,4 @@ from .licence_withdrawal.flows import (  # noqa: F401
     ProvinceReferralFlow,
 )
 from .online_cleanup.flows import ListingCleanupFlow  # noqa: F401
+from .penalty_case.flows import PenaltyCaseFlow, SummaryPenaltyFlow  # noqa: F401

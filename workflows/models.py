@@ -10,6 +10,10 @@ from .licence_withdrawal.models import (  # noqa: F401  (process proxies)
     ProvinceReferralProcess,
 )
 from .online_cleanup.models import ListingCleanupProcess  # noqa: F401
+from .penalty_case.models import (  # noqa: F401  (process proxies)
+    PenaltyCaseProcess,
+    SummaryPenaltyProcess,
+)
 
 
 class TaskDeadline(models.Model):

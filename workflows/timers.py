@@ -13,10 +13,12 @@ from viewflow.workflow.timers import (
     fire_due_timers,
 )
 
+from enforcement.services import case_alerts_raise, evidence_measures_lapse_due
 from licensing.services import licences_expire_due
 
 from .deadlines import task_deadlines_escalate
 from .papers import papers_issue_pending
+from .penalty_case.papers import papers_retry_pending
 
 
 def run_due_timers(*, today: datetime.date | None = None) -> dict[str, int]:
@@ -29,5 +31,10 @@ def run_due_timers(*, today: datetime.date | None = None) -> dict[str, int]:
         "conditions_fired": fire_due_conditions(),
         "licences_expired": licences_expire_due(today=today),
         "tasks_escalated": task_deadlines_escalate(today=today),
+        "evidence_preservations_lapsed": evidence_measures_lapse_due(today=today),
+        "case_alerts_raised": case_alerts_raise(today=today),
+        "case_papers_issued": papers_retry_pending(
+            older_than=datetime.timedelta(minutes=5)
+        ),
         "papers_issued": papers_issue_pending(),
     }

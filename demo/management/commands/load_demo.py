@@ -11,6 +11,7 @@ from demo.builders import (
     build_registry,
     build_users,
 )
+from demo.cases import build_cases
 from licensing.services import licences_expire_due
 from organisation.roles import Role
 
@@ -23,8 +24,14 @@ class Command(BaseCommand):
             "--size", type=int, default=3000, help="number of enterprises"
         )
         parser.add_argument("--seed", type=int, default=2019)
+        parser.add_argument(
+            "--without-cases",
+            dest="with_cases",
+            action="store_false",
+            help="skip the demo penalty cases (they render their papers)",
+        )
 
-    def handle(self, *args, size, seed, verbosity, **options):
+    def handle(self, *args, size, seed, verbosity, with_cases=True, **options):
         if size < 0:
             raise CommandError("--size must not be negative")
         units = build_organisation()
@@ -43,12 +50,14 @@ class Command(BaseCommand):
         if bar:
             bar.close()
         expired = licences_expire_due()
+        cases = build_cases() if with_cases else {"cases": 0}
         if verbosity >= 1:
             self.stdout.write(
                 self.style.SUCCESS(
                     "Demo data: {enterprises} enterprises, {licences} licences, "
-                    "{violations} violations created; {expired} licences expired.".format(
-                        **created, expired=expired
+                    "{violations} violations created; {expired} licences expired; "
+                    "{cases} penalty cases.".format(
+                        **created, expired=expired, cases=cases["cases"]
                     )
                 )
             )

@@ -7,7 +7,7 @@ from enterprises.models import Enterprise
 from organisation.models import User
 from search.outbox import search_outbox_enqueue
 
-from .models import Violation, ViolationType
+from ..models import Violation, ViolationType
 
 
 @transaction.atomic

@@ -117,6 +117,31 @@ def test_full_revocation_as_each_role_clicks_it(people):
     )
     assert open_task(cancellation_process, "publicity")
 
+    # The licence page tells the whole story: transitions, tasks and papers.
+    page = (
+        clients["clerk"].get(f"/registry/licence/{licence.pk}/detail/").content.decode()
+    )
+    for text in [
+        "法制审核",
+        "局负责人审批",
+        "送达决定书",
+        revocation.decision_number,
+        cancellation.notice_number,
+        "已撤销",
+        "已注销",
+    ]:
+        assert text in page, text
+    assert page.count('data-kind="task"') >= 6
+    assert page.count('data-kind="document"') == 2
+
+
+def test_each_flow_chart_is_shown(people):
+    users, clients = people
+    for flow in ("licencerevocation", "licencecancellation", "provincereferral"):
+        response = clients["clerk"].get(f"/workflow/flows/{flow}/chart/")
+        assert response.status_code == 200, flow
+        assert "<svg" in response.content.decode()
+
 
 def test_statement_window_lapses_through_workflow_timers(people):
     users, clients = people

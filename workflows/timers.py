@@ -13,12 +13,17 @@ from viewflow.workflow.timers import (
     fire_due_timers,
 )
 
+from documents.services import documents_render_pending
 from enforcement.services import case_alerts_raise, evidence_measures_lapse_due
 from licensing.services import licences_expire_due
 
 from .deadlines import task_deadlines_escalate
 from .papers import papers_issue_pending
 from .penalty_case.papers import papers_retry_pending
+
+# A paper not rendered this long after its step committed missed its after-commit
+# render (a crash, a restart); render it now.
+RENDER_RETRY_AFTER = datetime.timedelta(minutes=5)
 
 
 def run_due_timers(*, today: datetime.date | None = None) -> dict[str, int]:
@@ -37,4 +42,5 @@ def run_due_timers(*, today: datetime.date | None = None) -> dict[str, int]:
             older_than=datetime.timedelta(minutes=5)
         ),
         "papers_issued": papers_issue_pending(),
+        "papers_rendered": documents_render_pending(older_than=RENDER_RETRY_AFTER)[0],
     }

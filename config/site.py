@@ -11,6 +11,7 @@ from documents.viewsets import DocumentsApp
 from enforcement.viewsets import ViolationViewset
 from enterprises.viewsets import EnterpriseViewset
 from licensing.viewsets import LicenceViewset
+from reports.viewsets import ReportsApp
 from workbench.viewsets import WorkbenchApp
 from workflows.licence_withdrawal.viewsets import (
     WITHDRAWAL_FLOW_VIEWSETS,
@@ -18,6 +19,7 @@ from workflows.licence_withdrawal.viewsets import (
 )
 from workflows.online_cleanup.viewsets import CLEANUP_FLOW_VIEWSETS
 from workflows.penalty_case.viewsets import PENALTY_FLOW_VIEWSETS, CaseDeskApp
+from workshops.viewsets import WorkshopsApp
 
 
 class RegistryApp(Application):
@@ -33,6 +35,7 @@ site = Site(
     secondary_color="#c62828",
     viewsets=[
         WorkbenchApp(),
+        ReportsApp(),
         WorkflowAppViewset(
             title=_("办理流程"),
             flow_viewsets=[
@@ -44,6 +47,7 @@ site = Site(
         CaseDeskApp(),
         WithdrawalDeskApp(),
         CampaignsApp(),
+        WorkshopsApp(),
         RegistryApp(),
         DocumentsApp(),
         Admin(),

@@ -8,7 +8,11 @@ def document_types_ensure(sender=None, **kwargs) -> None:
     from .models import DocumentType
 
     types = []
-    for migration in ("0002_document_types", "0004_case_transfer_letter"):
+    for migration in (
+        "0002_document_types",
+        "0004_case_transfer_letter",
+        "0005_annual_work_report",
+    ):
         types += importlib.import_module(f"documents.migrations.{migration}").TYPES
     for code, title, pattern in types:
         DocumentType.objects.get_or_create(

@@ -358,6 +358,34 @@ SPECS: dict[str, TemplateSpec] = {
             sample=samples.case_transfer_letter,
         ),
         TemplateSpec(
+            "documents/annual_work_report.html",
+            required=(
+                "recipient",
+                "subject",
+                "year",
+                "opening",
+                "sections",
+                "figures",
+                "compiled_on",
+            ),
+            optional=(
+                "campaign_rows",
+                "fines_imposed",
+                "fines_collected",
+                "contact_person",
+                "contact_phone",
+            ),
+            item_keys={
+                "sections": ("heading", "text"),
+                "figures": ("label", "value", "unit", "definition"),
+                "campaign_rows": ("campaign", "sector", "count"),
+            },
+            party_key="recipient",
+            # A report cites no legal basis; its subject line is what a reader checks.
+            basis_key="subject",
+            sample=samples.annual_work_report,
+        ),
+        TemplateSpec(
             "documents/platform_disposal_notice.html",
             required=(
                 "platform_name",

@@ -49,6 +49,19 @@ _MANAGE_WITHDRAWALS = [
     "workflows.manage_provincereferralprocess",
 ]
 
+_WORKSHOPS = [
+    "workshops.view_workshopclosure",
+    "workshops.record_workshop_closure",
+]
+
+# Heads see the dashboards and the annual report, and the records behind each figure.
+_REPORTS = [
+    "reports.view_dashboards",
+    "reports.view_annualreport",
+    "workshops.view_workshopclosure",
+    "campaigns.view_offlineclearance",
+]
+
 _ONLINE_CLEANUP = [
     "online_cleanup.view_listinglead",
     "online_cleanup.register_listing_lead",
@@ -62,6 +75,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_READ_REGISTRY,
         *_ONLINE_CLEANUP,
         *_READ_CASES,
+        *_WORKSHOPS,
         "enforcement.add_violation",
         "enterprises.search_enterprises",
         "enforcement.register_lead",
@@ -95,6 +109,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_ONLINE_CLEANUP,
         *_READ_WITHDRAWALS,
         *_READ_CASES,
+        *_WORKSHOPS,
+        *_REPORTS,
         "enterprises.search_enterprises",
         "enforcement.add_violation",
         "enforcement.arrange_hearing",
@@ -104,6 +120,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
     Role.BUREAU_HEAD: [
         *_READ_REGISTRY,
+        *_REPORTS,
+        "reports.issue_annual_report",
         "online_cleanup.view_listinglead",
         "workflows.view_listingcleanupprocess",
         "enterprises.search_enterprises",
@@ -127,6 +145,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
     Role.ADMINISTRATOR: [
         *_READ_REGISTRY,
+        *_REPORTS,
         *_READ_WITHDRAWALS,
         *_MANAGE_WITHDRAWALS,
         *_READ_CASES,

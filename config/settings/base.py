@@ -42,8 +42,10 @@ INSTALLED_APPS = [
     "campaigns",
     "enforcement",
     "online_cleanup",
+    "workshops",
     "search",
     "documents",
+    "reports",
     "workbench",
     "demo",
 ]

@@ -790,5 +790,3 @@ def closure_plans(ctx: YearContext, count: int, *, start: int) -> list[ClosurePl
             )
         )
     return plans
-
-

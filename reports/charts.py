@@ -159,13 +159,19 @@ def bar_chart(
     *,
     columns: list[int] | None = None,
     width: int = 560,
-    label_width: int = 150,
     max_rows: int = 16,
+    skip_empty: bool = False,
 ) -> SafeString:
     """Horizontal bars, one row per category; several columns are stacked (open and
-    closed cases make up the registered ones, say)."""
+    closed cases make up the registered ones, say). The label column is as wide as
+    the longest label needs (12 px a character, at most 240)."""
     columns = columns if columns is not None else [0]
-    rows = table.rows[:max_rows]
+    rows = table.rows
+    if skip_empty:
+        rows = [r for r in rows if any(r.cells[c].value for c in columns)]
+    rows = rows[:max_rows]
+    longest = max((len(str(r.label)) for r in rows), default=4)
+    label_width = min(max(longest * 12 + 16, 80), 240)
     totals = [sum(float(r.cells[c].value or 0) for c in columns) for r in rows]
     top = max(totals, default=0) or 1
     row_h, upper = 24, 22 if len(columns) > 1 else 4

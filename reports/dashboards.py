@@ -524,8 +524,8 @@ def cycle_times(*, year: int, district=None) -> list[StageTime]:
 
 
 def _node_position(node) -> int:
-    """A node's place in its flow (the order the flow class declares its nodes)."""
-    names = [n.name for n in node.flow_class.instance.nodes()]
+    """A node's place in its flow: the order the flow class declares its nodes."""
+    names = list(vars(node.flow_class))
     return names.index(node.name) if node.name in names else len(names)
 
 

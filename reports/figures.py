@@ -248,6 +248,7 @@ def campaign_sector_rows(*, year: int, district=None) -> list[CampaignSectorRow]
     sector_labels = dict(Sector.choices)
     rows = (
         _penalty_cases(year, district)
+        .order_by()
         .values("campaign", "campaign__name", "suspected_violation_type__sector")
         .annotate(n=Count("id"))
         .order_by("campaign__name", "suspected_violation_type__sector")
@@ -313,6 +314,7 @@ def annual_report_figures(*, year: int, district: District | None = None):
         row["campaign"]: row["n"]
         for row in _penalty_cases(year, district)
         .exclude(campaign=None)
+        .order_by()
         .values("campaign")
         .annotate(n=Count("id"))
     }

@@ -764,7 +764,7 @@ def filters_described(form: RecordFilterForm) -> list[tuple[str, str]]:
         elif name == "month":
             value = _("%(m)d月") % {"m": value}
         elif name in ("node", "flow"):
-            value = _node_or_flow_title(value)
+            value = _node_or_flow_title(name, value)
         elif name == "campaign" and value == "none":
             value = _("（无专项行动）")
         elif name == "investigator" or name == "owner":
@@ -773,14 +773,13 @@ def filters_described(form: RecordFilterForm) -> list[tuple[str, str]]:
     return described
 
 
-def _node_or_flow_title(ref: str) -> str:
+def _node_or_flow_title(name: str, ref: str) -> str:
     from viewflow.workflow.fields import import_flow_by_ref, import_task_by_ref
 
     try:
-        node = import_task_by_ref(ref) if ref.count(".") >= 2 else None
-        if node is not None:
+        if name == "node":
+            node = import_task_by_ref(ref)
             return f"{node.flow_class.process_title} · {node.task_title or node.name}"
-        flow = import_flow_by_ref(ref)
-        return str(flow.process_title) if flow else ref
-    except (ImportError, AttributeError, ValueError):
+        return str(import_flow_by_ref(ref).process_title)
+    except (ImportError, AttributeError, ValueError, TypeError, AssertionError):
         return ref

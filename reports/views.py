@@ -102,7 +102,9 @@ class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, View):
                 "deadlines": charts.bar_chart(
                     data["deadlines"].by_flow, columns=[1, 2]
                 ),
-                "workload": charts.bar_chart(workload_table, columns=[0, 3]),
+                "workload": charts.bar_chart(
+                    workload_table, columns=[0, 3], skip_empty=True
+                ),
                 "fines": charts.column_chart(data["fines"].by_month),
             },
         }

@@ -66,6 +66,10 @@ def home_for_user(user) -> dict:
         context["violations_this_year"] = Violation.objects.filter(
             decided_on__year=today.year
         ).count()
+        if user.has_perm("reports.view_dashboards"):
+            from reports.dashboards import cases_by_stage
+
+            context["cases_by_stage"] = cases_by_stage(year=today.year)
     if Role.LEGAL_REVIEWER in roles:
         context["panels"].append("review")
     if Role.ADMINISTRATOR in roles:

@@ -19,3 +19,14 @@ def figure(value, money=False):
     if isinstance(value, Decimal) and value != value.to_integral_value():
         return f"{value:,.2f}"
     return f"{int(value):,}"
+
+
+@register.filter
+def money_short(value):
+    """Money on a tile: 333.93万元 (under ten thousand yuan, in yuan)."""
+    if value is None or value == "":
+        return "—"
+    amount = Decimal(value)
+    if abs(amount) >= 10000:
+        return f"{amount / 10000:,.2f}万元"
+    return money_cn(amount)

@@ -41,6 +41,7 @@ SEEDED_TYPES = [
     "province_cancellation_referral",
     "platform_disposal_notice",
     "case_transfer_letter",
+    "annual_work_report",
 ]
 DECISIONS = [
     "penalty_decision",

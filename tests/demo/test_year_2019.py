@@ -1,0 +1,109 @@
+"""`load_demo --year 2019` builds the year by driving the workflows, and the annual
+report then shows the bureau's 2019 summary figures, each equal to the records its link
+lists. The whole year is built once here (about two minutes on two cores)."""
+
+import re
+import time
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from documents.models import IssuedDocument
+from enforcement.models import Case, CaseEvent, Violation
+from licensing.models import (
+    Cancellation,
+    LicenceEvent,
+    Referral,
+    Revocation,
+    WithdrawalEvent,
+)
+from online_cleanup.models import ListingLead
+from reports.figures import annual_report_figures
+from reports.models import AnnualReport
+from tests.documents.pdf_inspect import pdf_text, squeeze
+from workshops.models import WorkshopClosure
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SUMMARY = {
+    "依法撤销证书": (20, "份"),
+    "生产许可证上报省局注销": (51, "份"),
+    "保健食品“百日行动”（2019）行政处罚": (55, "起"),
+    "特种设备查处违法违规行为": (40, "起"),
+    "线下清理产品": (1600, "个"),
+    "线上清理违法产品信息、虚假资质信息": (5, "个"),
+    "依法处理互联网违法违规经营企业": (11, "家"),
+    "关停小作坊": (422, "户"),
+}
+COUNTED = [
+    Case,
+    CaseEvent,
+    Violation,
+    Revocation,
+    Cancellation,
+    Referral,
+    LicenceEvent,
+    WithdrawalEvent,
+    ListingLead,
+    WorkshopClosure,
+    IssuedDocument,
+    AnnualReport,
+]
+
+
+def _rows_behind(client, url) -> tuple[int, Decimal]:
+    html = client.get(url).content.decode()
+    rows = len(re.findall(r"<tr data-record=\"\d+\"", html))
+    quantity = sum(
+        (Decimal(q) for q in re.findall(r'data-quantity="([\d.]+)"', html)),
+        Decimal(0),
+    )
+    return rows, quantity
+
+
+def test_the_2019_report_reproduces_the_summary_from_driven_records(
+    settings, tmp_path, capsys
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    started = time.monotonic()
+    call_command("load_demo", size=60, year=2019, verbosity=0)
+    elapsed = time.monotonic() - started
+    with capsys.disabled():
+        print(f"\n  load_demo --size 60 --year 2019: {elapsed:.0f} s")
+
+    figures = annual_report_figures(year=2019)
+    shown = {str(f.label): (f.value, str(f.unit)) for f in figures.figures}
+    for label, expected in SUMMARY.items():
+        assert shown[label] == expected, label
+
+    client = Client()
+    assert client.login(username="liuqiang", password="Demo@2026")
+    page = client.get("/reports/annual/", {"year": 2019}).content.decode()
+    for figure in figures.figures:
+        if str(figure.label) not in SUMMARY:
+            continue
+        assert f'data-figure="{figure.value}"' in page
+        rows, quantity = _rows_behind(client, figure.url)
+        counted = quantity if figure.kind == "clearances" else rows
+        assert counted == figure.value, figure.label
+
+    # Dated in 2019 by the workflows themselves: decisions, papers, timers.
+    decided = Case.objects.filter(decided_on__year=2019, procedure="ordinary")
+    assert decided.count() >= 80
+    assert all("〔2019〕" in c.decision_number for c in decided)
+    assert Case.objects.filter(statement_lapsed=True, decided_on__year=2019).exists()
+    assert Referral.objects.exclude(follow_up_on=None).exists()
+    assert not IssuedDocument.objects.exclude(
+        status=IssuedDocument.Status.ISSUED
+    ).exists()
+    report = IssuedDocument.objects.get(document_type__code="annual_work_report")
+    assert report.number == "武市监报〔2020〕1号"
+    text = pdf_text(report.file.read())
+    assert squeeze("保健食品“百日行动”（2019）行政处罚55起") in text
+    assert squeeze("关停小作坊422户") in text
+
+    counts = {model: model.objects.count() for model in COUNTED}
+    call_command("load_demo", size=60, year=2019, verbosity=0)
+    assert {model: model.objects.count() for model in COUNTED} == counts

@@ -144,3 +144,41 @@ def test_record_lists_need_the_records_permission(small_year, client):
     client.force_login(factories.user(Role.INVESTIGATOR))
     assert client.get("/reports/records/cases/", {"year": 2019}).status_code == 403
     assert client.get("/reports/dashboard/").status_code == 403
+
+
+def test_record_lists_take_the_same_queries_however_many_rows(small_year, head_client):
+    import datetime
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from campaigns.services import offline_clearance_record
+    from reports.records import RECORD_KINDS
+
+    from .conftest import _closure, _party, _summary, on
+
+    def queries() -> dict[str, int]:
+        counts = {}
+        for kind in RECORD_KINDS:
+            with CaptureQueriesContext(connection) as captured:
+                response = head_client.get(f"/reports/records/{kind}/", {"year": 2019})
+            assert response.status_code == 200, kind
+            counts[kind] = len(captured)
+        return counts
+
+    before = queries()
+    people = small_year.people
+    with on(2019, 10, 9):
+        for n in range(3):
+            _summary(people, _party("420103"), "hf-label", 600, small_year.campaign)
+            _closure(people, small_year.district_b, f"新增作坊{n}", datetime.date(2019, 10, 9))
+            offline_clearance_record(
+                campaign=small_year.campaign,
+                enterprise=_party("420103"),
+                inspected_on=datetime.date(2019, 10, 9),
+                products_removed=3,
+                description="下架",
+                officer=people["zhang"],
+            )
+    assert queries() == before
+    assert max(before.values()) <= 20

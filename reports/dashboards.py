@@ -364,6 +364,36 @@ def licence_actions_by_district(*, year: int, district=None) -> Table:
     return Table(_("按辖区"), [label for label, _k, _e in LICENCE_ACTIONS], rows)
 
 
+def licence_actions_by_stage(*, year: int, district=None) -> Table:
+    """Revocations and cancellations opened in the year, by the state they are in
+    now: one grouped query each."""
+    from licensing.models import CancellationState, RevocationState
+
+    base = {**_base(year, district), "basis": "opened"}
+    rows = []
+    for kind, selector, states, prefix in [
+        ("revocations", revocation_records, RevocationState, _("撤销")),
+        ("cancellations", cancellation_records, CancellationState, _("注销")),
+    ]:
+        counts = dict(
+            selector(base)
+            .order_by()
+            .values("state")
+            .annotate(n=Count("id"))
+            .values_list("state", "n")
+        )
+        rows += [
+            Row(
+                f"{prefix}：{label}",
+                [Cell(counts[value], records_url(kind, **base, state=value))],
+                key=f"{kind}:{value}",
+            )
+            for value, label in states.choices
+            if counts.get(value)
+        ]
+    return Table(_("按办理状态"), [_("件数")], rows)
+
+
 # --- Deadlines ----------------------------------------------------------------------
 
 
@@ -683,6 +713,7 @@ def dashboard(*, year: int, district=None, today: datetime.date | None = None) -
         "licences_by_district": licence_actions_by_district(
             year=year, district=district
         ),
+        "licences_by_stage": licence_actions_by_stage(year=year, district=district),
         "deadlines": deadline_overview(district=district, today=today),
         "cycle_times": cycle_times(year=year, district=district),
         "workload": workload(year=year, district=district, today=today),

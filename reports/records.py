@@ -260,6 +260,11 @@ def case_records(filters: dict) -> QuerySet[Case]:
 
 class RevocationFilterForm(RecordFilterForm):
     BASIS_CHOICES = [("decided", _("决定日期")), ("opened", _("立案日期"))]
+    state = forms.ChoiceField(
+        label=_("状态"),
+        choices=[("", _("全部")), *RevocationState.choices],
+        required=False,
+    )
     status = forms.ChoiceField(
         label=_("办理状态"),
         choices=[
@@ -287,6 +292,8 @@ def revocation_records(filters: dict) -> QuerySet[Revocation]:
     qs = _in_period(qs, "decided_on" if basis == "decided" else "created_at", filters)
     if district := filters.get("district"):
         qs = qs.filter(licence__holder__district=district)
+    if state := filters.get("state"):
+        qs = qs.filter(state=state)
     status = filters.get("status")
     if status == "open":
         qs = qs.filter(state__in=REVOCATION_BLOCKING_STATES).exclude(

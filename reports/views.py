@@ -99,6 +99,7 @@ class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, View):
                     data["cases_by_campaign"], columns=[1, 2]
                 ),
                 "licences_by_month": charts.column_chart(data["licences_by_month"]),
+                "licences_by_stage": charts.bar_chart(data["licences_by_stage"]),
                 "deadlines": charts.bar_chart(
                     data["deadlines"].by_flow, columns=[1, 2]
                 ),

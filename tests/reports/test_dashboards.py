@@ -30,6 +30,7 @@ from reports.dashboards import (
     deadline_overview,
     fines,
     licence_actions_by_month,
+    licence_actions_by_stage,
     workload,
 )
 from reports.records import CASE_STAGES
@@ -146,6 +147,22 @@ def test_licence_actions_and_fines_match_the_records(small_year):
     assert result.imposed.value == imposed == Decimal("4500")
     assert result.collected.value == collected == Decimal("1000")
     assert _by_key(result.by_month)["3"] == [Decimal("1000"), Decimal("1000")]
+
+
+def test_licence_actions_by_stage_match_the_records(small_year):
+    expected = Counter(
+        f"revocations:{r.state}"
+        for r in Revocation.objects.all()
+        if _wuhan(r.created_at).year == 2019
+    ) + Counter(
+        f"cancellations:{c.state}"
+        for c in Cancellation.objects.all()
+        if _wuhan(c.created_at).year == 2019
+    )
+    table = _by_key(licence_actions_by_stage(year=2019))
+    assert {key: values[0] for key, values in table.items()} == dict(expected)
+    assert table["revocations:drafted"] == [1]
+    assert table["cancellations:referred"] == [3]
 
 
 def _revocation_in_flow(people, holder_region="420102"):

@@ -171,7 +171,12 @@ def test_record_lists_take_the_same_queries_however_many_rows(small_year, head_c
     with on(2019, 10, 9):
         for n in range(3):
             _summary(people, _party("420103"), "hf-label", 600, small_year.campaign)
-            _closure(people, small_year.district_b, f"新增作坊{n}", datetime.date(2019, 10, 9))
+            _closure(
+                people,
+                small_year.district_b,
+                f"新增作坊{n}",
+                datetime.date(2019, 10, 9),
+            )
             offline_clearance_record(
                 campaign=small_year.campaign,
                 enterprise=_party("420103"),

@@ -44,7 +44,10 @@ def user(role: str, username: str | None = None, **kwargs):
     roles_sync()
     n = unique()
     username = username or f"{role}{n}"
-    if role in (Role.INVESTIGATOR, Role.DIVISION_HEAD) and "credential_number" not in kwargs:
+    if (
+        role in (Role.INVESTIGATOR, Role.DIVISION_HEAD)
+        and "credential_number" not in kwargs
+    ):
         kwargs["credential_number"] = f"4201{n:07d}"
     return user_create(
         username=username,

@@ -5,7 +5,9 @@ import shutil
 
 import pytest
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = (
+    os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+)
 
 # Playwright's sync API runs an event loop in the test thread; the Django ORM then
 # refuses to run there unless told this is a plain test process.
@@ -35,7 +37,9 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+    context = browser.new_context(
+        viewport={"width": 1366, "height": 900}, locale="zh-CN"
+    )
     page = context.new_page()
     page.set_default_timeout(15000)
     yield page

@@ -47,19 +47,29 @@ def test_seven_working_days_before_the_holiday(cal):
 
 def test_count_is_negative_when_overdue(cal):
     # Overdue by 10 (make-up Saturday), 12 and 13 October.
-    assert working_days_remaining(D(2026, 10, 9), today=D(2026, 10, 13), calendar=cal) == -3
-    assert working_days_remaining(D(2026, 10, 13), today=D(2026, 10, 13), calendar=cal) == 0
+    assert (
+        working_days_remaining(D(2026, 10, 9), today=D(2026, 10, 13), calendar=cal)
+        == -3
+    )
+    assert (
+        working_days_remaining(D(2026, 10, 13), today=D(2026, 10, 13), calendar=cal)
+        == 0
+    )
 
 
 def test_natural_period_ending_on_a_holiday_rolls_to_the_next_working_day(cal):
-    deadline = add_natural_days(D(2026, 9, 20), 15, roll_to_working_day=True, calendar=cal)
+    deadline = add_natural_days(
+        D(2026, 9, 20), 15, roll_to_working_day=True, calendar=cal
+    )
     assert deadline.due == D(2026, 10, 8)
     assert deadline.rolled_from == D(2026, 10, 5)
     assert "顺延" in deadline.note
 
 
 def test_natural_period_does_not_roll_when_the_policy_says_not_to(cal):
-    deadline = add_natural_days(D(2026, 9, 20), 15, roll_to_working_day=False, calendar=cal)
+    deadline = add_natural_days(
+        D(2026, 9, 20), 15, roll_to_working_day=False, calendar=cal
+    )
     assert deadline.due == D(2026, 10, 5)
     assert deadline.rolled_from is None
 
@@ -96,7 +106,9 @@ def test_uncovered_year_falls_back_to_monday_to_friday_and_says_so(cal):
 
 
 def test_administrator_entered_year_overrides_and_counts_as_covered(db):
-    CalendarYear.objects.create(year=2035, notice="国务院办公厅关于2035年部分节假日安排的通知")
+    CalendarYear.objects.create(
+        year=2035, notice="国务院办公厅关于2035年部分节假日安排的通知"
+    )
     for day in range(1, 8):
         CalendarDay.objects.create(date=D(2035, 10, day), kind=CalendarDay.Kind.HOLIDAY)
     CalendarDay.objects.create(date=D(2035, 9, 29), kind=CalendarDay.Kind.WORKDAY)

@@ -21,7 +21,10 @@ def test_real_codes_are_valid(code):
 
 
 def test_full_width_spaced_and_lower_case_input_is_normalised():
-    assert credit_code_validate("９１１１０１０８ ５５１３８５０８２ｑ").value == REAL_VALID[0]
+    assert (
+        credit_code_validate("９１１１０１０８ ５５１３８５０８２ｑ").value
+        == REAL_VALID[0]
+    )
 
 
 def test_parts_are_read_from_the_code():

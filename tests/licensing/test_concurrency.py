@@ -29,11 +29,17 @@ def test_concurrent_transitions_exactly_one_wins():
             barrier.wait()
             if action == "revoke":
                 services.licence_revoke(
-                    licence=copies[i], actor=actor, ground="ineligible_applicant", reason="a"
+                    licence=copies[i],
+                    actor=actor,
+                    ground="ineligible_applicant",
+                    reason="a",
                 )
             else:
                 services.licence_cancel(
-                    licence=copies[i], actor=actor, ground="holder_application", reason="b"
+                    licence=copies[i],
+                    actor=actor,
+                    ground="holder_application",
+                    reason="b",
                 )
             outcomes[i] = "ok"
         except ValidationError as exc:

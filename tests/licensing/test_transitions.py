@@ -114,7 +114,10 @@ def test_province_issued_licence_is_not_cancelled_here(admin_user):
     licence = factories.industrial_licence()
     with pytest.raises(ValidationError) as exc:
         services.licence_cancel(
-            licence=licence, actor=admin_user, ground="holder_dissolved", reason="企业注销"
+            licence=licence,
+            actor=admin_user,
+            ground="holder_dissolved",
+            reason="企业注销",
         )
     assert "湖北省市场监督管理局核发" in " ".join(exc.value.messages)
     assert exc.value.code == "external"
@@ -200,7 +203,9 @@ def test_user_without_the_permission_is_refused(investigator, clerk):
 def test_ground_must_be_statutory(clerk):
     licence = factories.food_licence()
     with pytest.raises(ValidationError) as exc:
-        services.licence_revoke(licence=licence, actor=clerk, ground="dislike", reason="x")
+        services.licence_revoke(
+            licence=licence, actor=clerk, ground="dislike", reason="x"
+        )
     assert "不是撤销的法定情形" in " ".join(exc.value.messages)
 
 

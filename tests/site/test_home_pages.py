@@ -80,6 +80,8 @@ def test_registry_pages_render(client, demo):
     ]:
         response = client.get(url)
         assert response.status_code == 200, url
-    detail = client.get(f"/registry/enterprise/{enterprise.pk}/detail/").content.decode()
+    detail = client.get(
+        f"/registry/enterprise/{enterprise.pk}/detail/"
+    ).content.decode()
     assert enterprise.credit_code in detail
     assert enterprise.violations.first().violation_type.name in detail

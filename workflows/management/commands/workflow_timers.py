@@ -13,7 +13,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--loop", action="store_true", help="keep running")
-        parser.add_argument("--interval", type=int, default=60, help="seconds between ticks")
+        parser.add_argument(
+            "--interval", type=int, default=60, help="seconds between ticks"
+        )
 
     def handle(self, *args, loop, interval, verbosity, **options):
         while True:

@@ -1,0 +1,112 @@
+"""Chinese text as the index sees it: folded to one form, and spelled in pinyin.
+
+The node has only the standard analysis modules, with no ICU, smartcn or pinyin plugin. So
+the two steps no standard filter can do run here in Python, identically at index time
+and at query time:
+
+* traditional → simplified characters with OpenCC's `t2s` table (a maintained converter;
+  a hand-written table would miss most of the 2,500-odd pairs);
+* full pinyin and initials with pypinyin, whose phrase dictionary picks the reading of
+  polyphones from context (重庆 → chongqing, 银行 → yinhang).
+
+Width folding (full-width letters, digits and brackets) is done here with NFKC as well as
+in the engine (`cjk_width`), so keyword fields and the pinyin detector see the same text.
+"""
+
+import functools
+import re
+import unicodedata
+
+from pypinyin import lazy_pinyin
+
+# A pinyin prefix longer than this is matched by its first PINYIN_MAX letters: the
+# index stores edge n-grams up to this length (see documents.py).
+PINYIN_MAX = 20
+
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+_HAS_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CODE_CHARS = re.compile(r"[^0-9A-Z]")
+# Brackets that decision and licence numbers are written with, in any width.
+_BRACKETS = str.maketrans(
+    {"〔": "[", "〕": "]", "【": "[", "】": "]", "［": "[", "］": "]"}
+)
+
+
+@functools.cache
+def _t2s():
+    # Imported lazily: loading the conversion tables costs ~50 ms that management
+    # commands and views that never search should not pay.
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def fold(text: str | None) -> str:
+    """Simplified characters, half-width forms, single spaces."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text)
+    if _HAS_HAN.search(text):
+        text = _t2s().convert(text)
+    return " ".join(text.split())
+
+
+def fold_code(text: str | None) -> str:
+    """Identifiers (decision, licence numbers): folded, no spaces, square brackets."""
+    return fold(text).translate(_BRACKETS).replace(" ", "").upper()
+
+
+def credit_code_query(text: str) -> str:
+    """The credit-code-like part of a query: A–Z and digits only, upper case."""
+    return _CODE_CHARS.sub("", unicodedata.normalize("NFKC", text).upper())
+
+
+def pinyin_tokens(text: str) -> list[str]:
+    """Syllables of the Chinese characters and runs of letters or digits, lower case;
+    punctuation and spaces are dropped (they are not typed when spelling a name)."""
+    tokens = []
+    for piece in lazy_pinyin(text):
+        for part in _NOT_ALNUM.split(piece.lower()):
+            if part:
+                tokens.append(part)
+    return tokens
+
+
+def pinyin_forms(text: str) -> tuple[list[str], list[str]]:
+    """Full pinyin and initials, each as the suffixes starting at every syllable.
+
+    Suffixes let "jiahe" find 江岸嘉禾食品 as well as "jiangan" does: investigators type
+    the distinctive part of a name (the brand) as often as its beginning. Each suffix is
+    cut to PINYIN_MAX letters, the longest prefix the index keeps. 武汉 gives
+    (["wuhan", "han"], ["wh", "h"]).
+    """
+    tokens = pinyin_tokens(text)
+    full, initials = [], []
+    seen_full, seen_initials = set(), set()
+    letters = [t[0] for t in tokens]
+    for i in range(len(tokens)):
+        f = "".join(tokens[i:])[:PINYIN_MAX]
+        if f not in seen_full:
+            seen_full.add(f)
+            full.append(f)
+        s = "".join(letters[i:])[:PINYIN_MAX]
+        if s not in seen_initials:
+            seen_initials.add(s)
+            initials.append(s)
+    return full, initials
+
+
+def pinyin_query(text: str) -> str:
+    """A query as pinyin letters, or "" when it is not pinyin (it has Chinese
+    characters, or no letters)."""
+    folded = fold(text).lower()
+    if _HAS_HAN.search(folded):
+        return ""
+    letters = _NOT_ALNUM.sub("", folded)
+    if not re.search("[a-z]", letters):
+        return ""
+    return letters[:PINYIN_MAX]
+
+
+def has_han(text: str) -> bool:
+    return bool(_HAS_HAN.search(text))

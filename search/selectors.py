@@ -1,0 +1,910 @@
+"""Reads for the search projection: database rows the documents are built from, and the
+engine queries behind the search page, the JSON endpoint and the export.
+
+The projection reads the registry's tables directly with `values()` queries: a fixed
+number of queries per batch whatever its size (no N+1), and no model instances, which
+would cost more than building the documents themselves.
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import Campaign
+from enforcement.models import PenaltyKind, Violation, ViolationType
+from enterprises.models import District, Enterprise, EnterpriseFormerName, Sector
+from licensing.models import Licence, LicenceEvent, LicenceState
+
+from . import chinese
+from .client import A, Q, Search, engine_call, search_client
+from .documents import (
+    INDEXES,
+    REVOKED_LICENCE_STATES,
+    RISK_LICENCE_REVOKED,
+    RISK_REPEAT_OFFENDER,
+)
+
+# How to read the state of the record a violation came from, per `Violation.source`.
+# Apps that own such records (penalty cases, online clean-up) register a reader:
+# references -> {reference: state label}. Sources without a reader have no state.
+VIOLATION_SOURCE_STATE_READERS: dict[str, Callable[[set[str]], dict[str, str]]] = {}
+
+# --- database: document sources ---------------------------------------------------
+
+_ENTERPRISE_FIELDS = (
+    "id",
+    "name",
+    "credit_code",
+    "registration_number",
+    "legal_representative",
+    "address",
+    "district__region_code",
+    "district__name",
+    "sector",
+    "registration_status",
+    "established_on",
+)
+
+
+def _enterprise_sources(rows: list[dict]) -> list[dict]:
+    ids = [row["id"] for row in rows]
+    former = defaultdict(list)
+    for enterprise_id, name in (
+        EnterpriseFormerName.objects.filter(enterprise_id__in=ids)
+        .order_by("enterprise_id", "-used_until", "-id")
+        .values_list("enterprise_id", "name")
+    ):
+        former[enterprise_id].append(name)
+    licences = defaultdict(list)
+    for holder_id, number, kind, state, product, authority in (
+        Licence.objects.filter(holder_id__in=ids)
+        .order_by("holder_id", "number")
+        .values_list(
+            "holder_id", "number", "kind", "state", "product", "issuing_authority__name"
+        )
+    ):
+        licences[holder_id].append(
+            {
+                "number": number,
+                "kind": kind,
+                "state": state,
+                "product": product,
+                "authority": authority,
+            }
+        )
+    revoked_before = set(
+        LicenceEvent.objects.filter(
+            licence__holder_id__in=ids, to_state__in=REVOKED_LICENCE_STATES
+        ).values_list("licence__holder_id", flat=True)
+    )
+    violations = defaultdict(list)
+    for row in (
+        Violation.objects.filter(enterprise_id__in=ids)
+        .order_by("enterprise_id", "decided_on", "id")
+        .values_list(
+            "enterprise_id",
+            "id",
+            "violation_type__code",
+            "decided_on",
+            "fine_amount",
+            "campaign__code",
+            "penalty_kind",
+            "decision_number",
+        )
+    ):
+        violations[row[0]].append(
+            {
+                "id": row[1],
+                "type": row[2],
+                "decided_on": row[3],
+                "fine_amount": row[4],
+                "campaign": row[5],
+                "penalty_kind": row[6],
+                "decision_number": row[7],
+            }
+        )
+    sources = []
+    for row in rows:
+        pk = row["id"]
+        sources.append(
+            {
+                "id": pk,
+                "name": row["name"],
+                "credit_code": row["credit_code"],
+                "registration_number": row["registration_number"],
+                "legal_representative": row["legal_representative"],
+                "address": row["address"],
+                "district_code": row["district__region_code"],
+                "district_name": row["district__name"],
+                "sector": row["sector"],
+                "registration_status": row["registration_status"],
+                "established_on": row["established_on"],
+                "former_names": former.get(pk, []),
+                "licences": licences.get(pk, []),
+                "licence_revoked_before": pk in revoked_before,
+                "violations": violations.get(pk, []),
+            }
+        )
+    return sources
+
+
+def enterprise_index_sources(*, pks: Iterable[int]) -> list[dict]:
+    """Sources of the enterprise documents for these ids (missing ids are absent)."""
+    rows = list(
+        Enterprise.objects.filter(pk__in=list(pks))
+        .order_by("pk")
+        .values(*_ENTERPRISE_FIELDS)
+    )
+    return _enterprise_sources(rows) if rows else []
+
+
+def enterprise_index_sources_after(*, after: int, limit: int) -> list[dict]:
+    """One keyset page of enterprise sources, ids above `after`, in id order."""
+    rows = list(
+        Enterprise.objects.filter(pk__gt=after)
+        .order_by("pk")
+        .values(*_ENTERPRISE_FIELDS)[:limit]
+    )
+    return _enterprise_sources(rows) if rows else []
+
+
+_VIOLATION_FIELDS = (
+    "id",
+    "enterprise_id",
+    "enterprise__name",
+    "enterprise__credit_code",
+    "enterprise__district__region_code",
+    "violation_type__code",
+    "violation_type__name",
+    "violation_type__sector",
+    "legal_basis",
+    "decision_number",
+    "decided_on",
+    "penalty_kind",
+    "fine_amount",
+    "confiscated_amount",
+    "campaign__code",
+    "campaign__name",
+    "source",
+    "source_reference",
+    "facts",
+)
+
+
+def _violation_sources(rows: list[dict]) -> list[dict]:
+    states: dict[tuple[str, str], str] = {}
+    by_source = defaultdict(set)
+    for row in rows:
+        if row["source"] in VIOLATION_SOURCE_STATE_READERS and row["source_reference"]:
+            by_source[row["source"]].add(row["source_reference"])
+    for source, references in by_source.items():
+        for reference, state in VIOLATION_SOURCE_STATE_READERS[source](
+            references
+        ).items():
+            states[(source, reference)] = state
+    return [
+        {
+            "id": row["id"],
+            "enterprise_id": row["enterprise_id"],
+            "enterprise_name": row["enterprise__name"],
+            "enterprise_credit_code": row["enterprise__credit_code"],
+            "district_code": row["enterprise__district__region_code"],
+            "type": row["violation_type__code"],
+            "type_name": row["violation_type__name"],
+            "sector": row["violation_type__sector"],
+            "legal_basis": row["legal_basis"],
+            "decision_number": row["decision_number"],
+            "decided_on": row["decided_on"],
+            "penalty_kind": row["penalty_kind"],
+            "fine_amount": row["fine_amount"],
+            "confiscated_amount": row["confiscated_amount"],
+            "campaign": row["campaign__code"],
+            "campaign_name": row["campaign__name"],
+            "source": row["source"],
+            "source_reference": row["source_reference"],
+            "source_state": states.get((row["source"], row["source_reference"])),
+            "facts": row["facts"],
+        }
+        for row in rows
+    ]
+
+
+def violation_index_sources(*, pks: Iterable[int]) -> list[dict]:
+    rows = list(
+        Violation.objects.filter(pk__in=list(pks))
+        .order_by("pk")
+        .values(*_VIOLATION_FIELDS)
+    )
+    return _violation_sources(rows)
+
+
+def violation_index_sources_after(*, after: int, limit: int) -> list[dict]:
+    rows = list(
+        Violation.objects.filter(pk__gt=after)
+        .order_by("pk")
+        .values(*_VIOLATION_FIELDS)[:limit]
+    )
+    return _violation_sources(rows)
+
+
+def violation_ids_for_enterprises(
+    *, enterprise_ids: Iterable[int]
+) -> dict[int, list[int]]:
+    result = defaultdict(list)
+    for enterprise_id, pk in Violation.objects.filter(
+        enterprise_id__in=list(enterprise_ids)
+    ).values_list("enterprise_id", "pk"):
+        result[enterprise_id].append(pk)
+    return result
+
+
+def violation_enterprise_ids(*, pks: Iterable[int]) -> dict[int, int]:
+    return dict(
+        Violation.objects.filter(pk__in=list(pks)).values_list("pk", "enterprise_id")
+    )
+
+
+def licence_holder_ids(*, pks: Iterable[int]) -> dict[int, int]:
+    return dict(Licence.objects.filter(pk__in=list(pks)).values_list("pk", "holder_id"))
+
+
+_INDEX_MODELS = {"enterprises": Enterprise, "violations": Violation}
+
+
+def index_source_count(*, key: str) -> int:
+    return _INDEX_MODELS[key].objects.count()
+
+
+def index_source_existing_ids(*, key: str, ids: Iterable[int]) -> set[int]:
+    return set(
+        _INDEX_MODELS[key].objects.filter(pk__in=list(ids)).values_list("pk", flat=True)
+    )
+
+
+# --- facet labels ------------------------------------------------------------------
+
+
+def facet_labels() -> dict[str, dict[str, str]]:
+    """Display labels of facet values; small tables, three queries."""
+    return {
+        "district": dict(District.objects.values_list("region_code", "name")),
+        "sector": {k: str(v) for k, v in Sector.choices},
+        "registration_status": {
+            k: str(v) for k, v in Enterprise.RegistrationStatus.choices
+        },
+        "licence_state": {k: str(v) for k, v in LicenceState.choices},
+        "violation_type": dict(ViolationType.objects.values_list("code", "name")),
+        "campaign": dict(Campaign.objects.values_list("code", "name")),
+        "penalty_kind": {k: str(v) for k, v in PenaltyKind.choices},
+        "source": {k: str(v) for k, v in Violation.Source.choices},
+    }
+
+
+# --- engine: searching -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A filterable, counted field. Values of one facet are OR-ed, facets AND-ed; a
+    facet's counts apply every other facet's selection (multi-select facets). A nested
+    facet counts enterprises that have one violation matching it and the other violation
+    facets together."""
+
+    name: str
+    label: str
+    field: str
+    nested: str | None = None
+    size: int = 50
+    by_key: bool = False  # newest year first instead of most frequent first
+    bands: tuple = ()  # (key, from, to) ranges instead of terms
+
+
+# Fine bands in yuan; `to` is exclusive. 100,000 yuan is the usual hearing threshold
+# for organisations.
+FINE_BANDS = (
+    ("none", None, 0.01),
+    ("lt_10k", 0.01, 10_000),
+    ("10k_100k", 10_000, 100_000),
+    ("gte_100k", 100_000, None),
+)
+FINE_BAND_LABELS = {
+    "none": _("无罚款"),
+    "lt_10k": _("不足1万元"),
+    "10k_100k": _("1万元至不足10万元"),
+    "gte_100k": _("10万元以上"),
+}
+RISK_LABELS = {
+    RISK_LICENCE_REVOKED: _("许可证被撤销或吊销"),
+    RISK_REPEAT_OFFENDER: _("多次违法"),
+}
+MATCH_LABELS = {
+    "name": _("名称"),
+    "former_name": _("曾用名"),
+    "pinyin": _("拼音"),
+    "initials": _("拼音首字母"),
+    "credit_code": _("信用代码"),
+    "registration_number": _("注册号"),
+    "legal_representative": _("法定代表人"),
+    "address": _("住所"),
+    "licence_number": _("许可证编号"),
+    "decision_number": _("决定书文号"),
+    "violation_type": _("违法行为"),
+    "facts": _("违法事实"),
+    "legal_basis": _("法律依据"),
+}
+
+ENTERPRISE_FACETS = (
+    Facet("district", _("辖区"), "district"),
+    Facet("sector", _("行业"), "sector"),
+    Facet("licence_state", _("许可证状态"), "licence_states"),
+    Facet("violation_type", _("违法行为类型"), "violations.type", nested="violations"),
+    Facet("year", _("年度"), "violations.year", nested="violations", by_key=True),
+    Facet(
+        "fine_band",
+        _("罚款金额"),
+        "violations.fine_amount",
+        nested="violations",
+        bands=FINE_BANDS,
+    ),
+    Facet("campaign", _("专项行动"), "violations.campaign", nested="violations"),
+    Facet("risk", _("风险提示"), "risk_labels"),
+)
+VIOLATION_FACETS = (
+    Facet("district", _("辖区"), "district"),
+    Facet("violation_type", _("违法行为类型"), "violation_type"),
+    Facet("year", _("年度"), "year", by_key=True),
+    Facet("fine_band", _("罚款金额"), "fine_amount", bands=FINE_BANDS),
+    Facet("campaign", _("专项行动"), "campaign"),
+    Facet("penalty_kind", _("处罚种类"), "penalty_kind"),
+    Facet("source", _("来源"), "source"),
+)
+
+PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+# The engine's default result window: deeper pages need search_after (the export).
+MAX_RESULT_WINDOW = 10_000
+
+_HIGHLIGHT = {
+    "pre_tags": ["<mark>"],
+    "post_tags": ["</mark>"],
+    "encoder": "html",
+    "number_of_fragments": 0,
+}
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class FacetGroup:
+    name: str
+    label: str
+    options: list[FacetOption]
+
+
+@dataclass
+class SearchPage:
+    query: str
+    filters: dict[str, list[str]]
+    page: int
+    page_size: int
+    total: int
+    results: list[dict]
+    facets: list[FacetGroup]
+    took_ms: int
+
+    @property
+    def pages(self) -> int:
+        reachable = min(self.total, MAX_RESULT_WINDOW)
+        return max(1, -(-reachable // self.page_size))
+
+
+def _term_clauses(term: str, *, index: str) -> list:
+    """Every way one typed word can match, each named for the "matched by" column."""
+    clauses = []
+    if index == "enterprises":
+        clauses += [
+            Q("term", **{"name.exact": {"value": term, "boost": 30}}),
+            Q("match_phrase", name={"query": term, "boost": 10, "_name": "name"}),
+            Q("match", name={"query": term, "operator": "and", "_name": "name"}),
+            Q(
+                "match_phrase",
+                former_names={"query": term, "boost": 6, "_name": "former_name"},
+            ),
+            Q(
+                "match",
+                former_names={
+                    "query": term,
+                    "operator": "and",
+                    "boost": 0.5,
+                    "_name": "former_name",
+                },
+            ),
+            Q(
+                "term",
+                **{
+                    "legal_representative.exact": {
+                        "value": term,
+                        "boost": 12,
+                        "_name": "legal_representative",
+                    }
+                },
+            ),
+            Q(
+                "match_phrase",
+                legal_representative={
+                    "query": term,
+                    "boost": 4,
+                    "_name": "legal_representative",
+                },
+            ),
+            Q("match_phrase", address={"query": term, "boost": 2, "_name": "address"}),
+        ]
+        if len(term) > 2:
+            # Loose partial input (武汉食品 for 武汉某某食品有限公司) ranks by shared bigrams.
+            clauses.append(
+                Q(
+                    "match",
+                    **{
+                        "name.bigram": {
+                            "query": term,
+                            "minimum_should_match": "60%",
+                            "boost": 2,
+                        }
+                    },
+                )
+            )
+        if pinyin := chinese.pinyin_query(term):
+            clauses += [
+                Q("match", py_head={"query": pinyin, "boost": 6, "_name": "pinyin"}),
+                Q("match", py_full={"query": pinyin, "boost": 3, "_name": "pinyin"}),
+                Q(
+                    "match",
+                    py_initials={"query": pinyin, "boost": 2, "_name": "initials"},
+                ),
+            ]
+        code_field, reg_field = "credit_code", "registration_number"
+    else:
+        clauses += [
+            Q(
+                "match_phrase",
+                enterprise_name={"query": term, "boost": 6, "_name": "name"},
+            ),
+            Q(
+                "match_phrase",
+                violation_type_name={
+                    "query": term,
+                    "boost": 4,
+                    "_name": "violation_type",
+                },
+            ),
+            Q("match_phrase", facts={"query": term, "_name": "facts"}),
+            Q("match_phrase", legal_basis={"query": term, "_name": "legal_basis"}),
+            Q(
+                "match_phrase",
+                **{
+                    "decision_number.text": {
+                        "query": term,
+                        "boost": 3,
+                        "_name": "decision_number",
+                    }
+                },
+            ),
+        ]
+        code_field, reg_field = "enterprise_credit_code", None
+    code = chinese.credit_code_query(term)
+    if len(code) >= 2 and any(c.isdigit() for c in code):
+        for field, name in (
+            (code_field, "credit_code"),
+            (reg_field, "registration_number"),
+        ):
+            if field is None:
+                continue
+            clauses += [
+                Q("term", **{field: {"value": code, "boost": 40, "_name": name}}),
+                Q(
+                    "match",
+                    **{f"{field}.prefix": {"query": code, "boost": 15, "_name": name}},
+                ),
+            ]
+    identifier = chinese.fold_code(term)
+    if len(identifier) >= 4:
+        if index == "enterprises":
+            clauses += [
+                Q(
+                    "term",
+                    **{
+                        "licences.number": {
+                            "value": identifier,
+                            "boost": 20,
+                            "_name": "licence_number",
+                        }
+                    },
+                ),
+                Q(
+                    "term",
+                    decision_numbers={
+                        "value": identifier,
+                        "boost": 20,
+                        "_name": "decision_number",
+                    },
+                ),
+            ]
+        else:
+            clauses.append(
+                Q(
+                    "term",
+                    decision_number={
+                        "value": identifier,
+                        "boost": 20,
+                        "_name": "decision_number",
+                    },
+                )
+            )
+    return clauses
+
+
+def _text_query(query: str, *, index: str):
+    """Each whitespace-separated word must match somewhere (武汉 张三: a name with 武汉
+    whose legal representative is 张三)."""
+    words = chinese.fold(query).split()
+    if not words:
+        return Q("match_all")
+    per_word = [
+        Q("bool", should=_term_clauses(word, index=index), minimum_should_match=1)
+        for word in words[:10]
+    ]
+    return per_word[0] if len(per_word) == 1 else Q("bool", must=per_word)
+
+
+def _value_clause(facet: Facet, values: list[str]):
+    if facet.bands:
+        ranges = []
+        for key, low, high in facet.bands:
+            if key in values:
+                bounds = {}
+                if low is not None:
+                    bounds["gte"] = low
+                if high is not None:
+                    bounds["lt"] = high
+                ranges.append(Q("range", **{facet.field: bounds}))
+        return Q("bool", should=ranges, minimum_should_match=1)
+    return Q("terms", **{facet.field: values})
+
+
+def _filters(facets, filters: dict[str, list[str]], *, skip: str | None = None):
+    """(top-level clauses, clauses per nested path) for the selected facet values."""
+    top, nested = [], defaultdict(list)
+    for facet in facets:
+        values = filters.get(facet.name) or []
+        if not values or facet.name == skip:
+            continue
+        clause = _value_clause(facet, values)
+        if facet.nested:
+            nested[facet.nested].append(clause)
+        else:
+            top.append(clause)
+    return top, nested
+
+
+def _as_filter(top: list, nested: dict[str, list]) -> list:
+    return top + [
+        Q("nested", path=path, query=Q("bool", filter=clauses))
+        for path, clauses in nested.items()
+    ]
+
+
+def _facet_agg(facet: Facet) -> A:
+    if facet.bands:
+        ranges = []
+        for key, low, high in facet.bands:
+            band = {"key": key}
+            if low is not None:
+                band["from"] = low
+            if high is not None:
+                band["to"] = high
+            ranges.append(band)
+        values = A("range", field=facet.field, ranges=ranges)
+    else:
+        order = {"_key": "desc"} if facet.by_key else {"_count": "desc"}
+        values = A("terms", field=facet.field, size=facet.size, order=order)
+    if facet.nested:
+        # Count enterprises, not violations.
+        values.bucket("owners", "reverse_nested")
+    return values
+
+
+def _aggregations(search: Search, facets, filters) -> Search:
+    for facet in facets:
+        top, nested = _filters(facets, filters, skip=facet.name)
+        if facet.nested:
+            inner = nested.pop(facet.nested, [])
+            outer = A("filter", filter=Q("bool", filter=_as_filter(top, nested)))
+            path = outer.bucket("path", "nested", path=facet.nested)
+            path.bucket("inner", "filter", filter=Q("bool", filter=inner)).bucket(
+                "values", _facet_agg(facet)
+            )
+        else:
+            outer = A("filter", filter=Q("bool", filter=_as_filter(top, nested)))
+            outer.bucket("values", _facet_agg(facet))
+        search.aggs.bucket(facet.name, outer)
+    return search
+
+
+def _facet_groups(response, facets, filters, labels) -> list[FacetGroup]:
+    groups = []
+    for facet in facets:
+        agg = getattr(response.aggregations, facet.name)
+        values_agg = agg.path.inner.values if facet.nested else agg.values
+        selected = set(filters.get(facet.name) or [])
+        options = []
+        for bucket in values_agg.buckets:
+            value = str(bucket.key)
+            count = bucket.owners.doc_count if facet.nested else bucket.doc_count
+            if count == 0 and value not in selected:
+                continue
+            options.append(
+                FacetOption(
+                    value=value,
+                    label=str(_facet_label(facet.name, value, labels)),
+                    count=count,
+                    selected=value in selected,
+                )
+            )
+        shown = {o.value for o in options}
+        for value in sorted(selected - shown):
+            options.append(
+                FacetOption(
+                    value=value,
+                    label=str(_facet_label(facet.name, value, labels)),
+                    count=0,
+                    selected=True,
+                )
+            )
+        groups.append(
+            FacetGroup(name=facet.name, label=str(facet.label), options=options)
+        )
+    return groups
+
+
+def _facet_label(name: str, value: str, labels: dict) -> str:
+    if name == "fine_band":
+        return FINE_BAND_LABELS.get(value, value)
+    if name == "risk":
+        return RISK_LABELS.get(value, value)
+    if name == "year":
+        return value
+    return labels.get(name, {}).get(value, value)
+
+
+def _highlighted(hit, field: str) -> list[str]:
+    highlight = getattr(hit.meta, "highlight", None)
+    if highlight is None or field not in highlight:
+        return []
+    # The engine HTML-escapes the text (encoder "html") before adding the marks, so
+    # the fragment is safe. Single-character grams come back as adjacent marks: join.
+    return [
+        mark_safe(fragment.replace("</mark><mark>", ""))
+        for fragment in highlight[field]
+    ]
+
+
+def _enterprise_result(hit, labels: dict) -> dict:
+    source = hit.to_dict()
+    name_html = _highlighted(hit, "name") or _highlighted(hit, "name.bigram")
+    matched = list(dict.fromkeys(getattr(hit.meta, "matched_queries", None) or []))
+    licences = source.get("licences", [])
+    return {
+        "id": source["id"],
+        "name": source["name_display"],
+        "name_html": name_html[0] if name_html else escape(source["name_display"]),
+        "former_names": source.get("former_names", []),
+        "former_names_html": _highlighted(hit, "former_names"),
+        "credit_code": source.get("credit_code"),
+        "registration_number": source.get("registration_number"),
+        "legal_representative": source.get("legal_representative"),
+        "address": source.get("address"),
+        "address_html": (_highlighted(hit, "address") or [None])[0],
+        "district": source.get("district"),
+        "district_name": source.get("district_name"),
+        "sector": source.get("sector"),
+        "sector_label": str(labels["sector"].get(source.get("sector"), "")),
+        "registration_status": source.get("registration_status"),
+        "registration_status_label": str(
+            labels["registration_status"].get(source.get("registration_status"), "")
+        ),
+        "licences": [
+            {
+                "number": lic["number"],
+                "state": lic["state"],
+                "state_label": str(labels["licence_state"].get(lic["state"], "")),
+            }
+            for lic in licences
+        ],
+        "violation_count": source.get("violation_count", 0),
+        "last_violation_on": _date(source.get("last_violation_on")),
+        "fine_total": source.get("fine_total", 0),
+        "risk_labels": [
+            {"value": r, "label": str(RISK_LABELS.get(r, r))}
+            for r in source.get("risk_labels", [])
+        ],
+        "matched_by": [str(MATCH_LABELS.get(m, m)) for m in matched],
+        "score": hit.meta.score,
+    }
+
+
+def _date(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value[:10]) if value else None
+
+
+def _violation_result(hit, labels: dict) -> dict:
+    source = hit.to_dict()
+    source["decided_on"] = _date(source.get("decided_on"))
+    matched = list(dict.fromkeys(getattr(hit.meta, "matched_queries", None) or []))
+    return {
+        **{k: v for k, v in source.items() if k != "fingerprint"},
+        "violation_type_label": source.get("violation_type_name"),
+        "penalty_kind_label": str(
+            labels["penalty_kind"].get(source.get("penalty_kind"), "")
+        ),
+        "source_label": str(labels["source"].get(source.get("source"), "")),
+        "matched_by": [str(MATCH_LABELS.get(m, m)) for m in matched],
+        "score": hit.meta.score,
+    }
+
+
+def _base_search(*, index: str, query: str, filters, facets) -> Search:
+    spec = INDEXES[index]
+    search = Search(using=search_client(), index=spec.alias).query(
+        _text_query(query, index=index)
+    )
+    top, nested = _filters(facets, filters)
+    post = _as_filter(top, nested)
+    if post:
+        search = search.post_filter(Q("bool", filter=post))
+    return search
+
+
+def _enterprise_highlight(search: Search, query: str) -> Search:
+    words = chinese.fold(query).split()[:10]
+    if not words:
+        return search
+    phrase = [Q("match_phrase", name=w) for w in words]
+    return (
+        search.highlight_options(**_HIGHLIGHT)
+        .highlight(
+            "name",
+            highlight_query=Q("bool", should=phrase).to_dict(),
+        )
+        .highlight("name.bigram")
+        .highlight(
+            "former_names",
+            highlight_query=Q(
+                "bool", should=[Q("match_phrase", former_names=w) for w in words]
+            ).to_dict(),
+        )
+        .highlight(
+            "address",
+            highlight_query=Q(
+                "bool", should=[Q("match_phrase", address=w) for w in words]
+            ).to_dict(),
+        )
+    )
+
+
+def enterprise_search(
+    *,
+    query: str = "",
+    filters: dict[str, list[str]] | None = None,
+    page: int = 1,
+    page_size: int = PAGE_SIZE,
+    labels: dict | None = None,
+) -> SearchPage:
+    """The investigators' search: enterprises by any name, pinyin, code, person or
+    address, with facet counts. Raises `SearchUnavailable` when the engine is down."""
+    filters = filters or {}
+    page_size = max(1, min(page_size, MAX_PAGE_SIZE))
+    page = max(1, min(page, MAX_RESULT_WINDOW // page_size))
+    search = _base_search(
+        index="enterprises", query=query, filters=filters, facets=ENTERPRISE_FACETS
+    )
+    search = _aggregations(search, ENTERPRISE_FACETS, filters)
+    search = _enterprise_highlight(search, query)
+    search = search.sort(
+        {"_score": "desc"}, {"violation_count": "desc"}, {"id": "asc"}
+    ).source(excludes=["py_*", "violations", "fingerprint", "decision_numbers"])
+    search = search.extra(
+        from_=(page - 1) * page_size, size=page_size, track_total_hits=True
+    )
+    response = engine_call(search.execute)
+    labels = labels or facet_labels()
+    return SearchPage(
+        query=query,
+        filters=filters,
+        page=page,
+        page_size=page_size,
+        total=response.hits.total.value,
+        results=[_enterprise_result(hit, labels) for hit in response.hits],
+        facets=_facet_groups(response, ENTERPRISE_FACETS, filters, labels),
+        took_ms=response.took,
+    )
+
+
+def violation_search(
+    *,
+    query: str = "",
+    filters: dict[str, list[str]] | None = None,
+    enterprise_id: int | None = None,
+    page: int = 1,
+    page_size: int = PAGE_SIZE,
+    labels: dict | None = None,
+) -> SearchPage:
+    """Violations by enterprise, type, decision number or facts, newest first among
+    equals, with facet counts."""
+    filters = filters or {}
+    page_size = max(1, min(page_size, MAX_PAGE_SIZE))
+    page = max(1, min(page, MAX_RESULT_WINDOW // page_size))
+    search = _base_search(
+        index="violations", query=query, filters=filters, facets=VIOLATION_FACETS
+    )
+    if enterprise_id is not None:
+        search = search.filter("term", enterprise_id=enterprise_id)
+    search = _aggregations(search, VIOLATION_FACETS, filters)
+    search = search.sort({"_score": "desc"}, {"decided_on": "desc"}, {"id": "desc"})
+    search = search.extra(
+        from_=(page - 1) * page_size, size=page_size, track_total_hits=True
+    )
+    response = engine_call(search.execute)
+    labels = labels or facet_labels()
+    return SearchPage(
+        query=query,
+        filters=filters,
+        page=page,
+        page_size=page_size,
+        total=response.hits.total.value,
+        results=[_violation_result(hit, labels) for hit in response.hits],
+        facets=_facet_groups(response, VIOLATION_FACETS, filters, labels),
+        took_ms=response.took,
+    )
+
+
+def enterprise_search_rows(
+    *,
+    query: str = "",
+    filters: dict[str, list[str]] | None = None,
+    limit: int,
+    labels: dict | None = None,
+) -> list[dict]:
+    """Every result (up to `limit`) in the page's order, for an export: pages through
+    with search_after, which has no result-window limit."""
+    filters = filters or {}
+    labels = labels or facet_labels()
+    search = _base_search(
+        index="enterprises", query=query, filters=filters, facets=ENTERPRISE_FACETS
+    )
+    search = search.sort(
+        {"_score": "desc"}, {"violation_count": "desc"}, {"id": "asc"}
+    ).source(excludes=["py_*", "violations", "fingerprint", "decision_numbers"])
+    rows: list[dict] = []
+    after = None
+    while len(rows) < limit:
+        page = search.extra(size=min(1000, limit - len(rows)), track_total_hits=False)
+        if after is not None:
+            page = page.extra(search_after=after)
+        response = engine_call(page.execute)
+        hits = list(response.hits)
+        if not hits:
+            break
+        rows.extend(_enterprise_result(hit, labels) for hit in hits)
+        after = list(hits[-1].meta.sort)
+    return rows

@@ -9,8 +9,10 @@ and at query time:
 * full pinyin and initials with pypinyin, whose phrase dictionary picks the reading of
   polyphones from context (重庆 → chongqing, 银行 → yinhang).
 
-Width folding (full-width letters, digits and brackets) is done here with NFKC as well as
-in the engine (`cjk_width`), so keyword fields and the pinyin detector see the same text.
+Width (full-width letters, digits, brackets) is folded by the engine (`cjk_width`) on
+both sides, so indexed text keeps its original width and highlights show the name as
+registered; queries and identifiers are also NFKC-folded here so the pinyin and code
+detectors recognise full-width input.
 """
 
 import functools
@@ -41,14 +43,18 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
-def fold(text: str | None) -> str:
-    """Simplified characters, half-width forms, single spaces."""
+def simplified(text: str | None) -> str:
+    """Indexed text: traditional characters folded to simplified, nothing else."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", text)
-    if _HAS_HAN.search(text):
-        text = _t2s().convert(text)
-    return " ".join(text.split())
+    return _t2s().convert(text) if _HAS_HAN.search(text) else text
+
+
+def fold(text: str | None) -> str:
+    """Query text: simplified characters, half-width forms, single spaces."""
+    if not text:
+        return ""
+    return " ".join(simplified(unicodedata.normalize("NFKC", text)).split())
 
 
 def fold_code(text: str | None) -> str:

@@ -311,11 +311,11 @@ def _is_repeat_offender(dates: list[datetime.date]) -> bool:
 
 def enterprise_document(source: dict) -> dict:
     """The enterprise document for one `enterprise_index_sources` row."""
-    name = chinese.fold(source["name"])
-    former = [chinese.fold(n) for n in source["former_names"]]
+    name = chinese.simplified(source["name"])
+    former = [chinese.simplified(n) for n in source["former_names"]]
     py_head, py_full, py_initials = [], [], []
     for text in [name, *former]:
-        full, initials = chinese.pinyin_forms(text)
+        full, initials = chinese.pinyin_forms(chinese.fold(text))
         if full:
             py_head.extend([full[0], initials[0]])
         py_full.extend(full)
@@ -342,8 +342,8 @@ def enterprise_document(source: dict) -> dict:
         "py_initials": list(dict.fromkeys(py_initials)),
         "credit_code": source["credit_code"],
         "registration_number": source["registration_number"] or None,
-        "legal_representative": chinese.fold(source["legal_representative"]),
-        "address": chinese.fold(source["address"]),
+        "legal_representative": chinese.simplified(source["legal_representative"]),
+        "address": chinese.simplified(source["address"]),
         "district": source["district_code"],
         "district_name": source["district_name"],
         "sector": source["sector"],
@@ -387,13 +387,13 @@ def violation_document(source: dict) -> dict:
     return {
         "id": source["id"],
         "enterprise_id": source["enterprise_id"],
-        "enterprise_name": chinese.fold(source["enterprise_name"]),
+        "enterprise_name": chinese.simplified(source["enterprise_name"]),
         "enterprise_credit_code": source["enterprise_credit_code"],
         "district": source["district_code"],
         "violation_type": source["type"],
         "violation_type_name": source["type_name"],
         "sector": source["sector"],
-        "legal_basis": chinese.fold(source["legal_basis"]),
+        "legal_basis": chinese.simplified(source["legal_basis"]),
         "decision_number": chinese.fold_code(source["decision_number"]) or None,
         "decided_on": source["decided_on"],
         "year": source["decided_on"].year,
@@ -405,7 +405,7 @@ def violation_document(source: dict) -> dict:
         "source": source["source"],
         "source_reference": source["source_reference"],
         "source_state": source["source_state"],
-        "facts": chinese.fold(source["facts"]),
+        "facts": chinese.simplified(source["facts"]),
         "fingerprint": source_fingerprint(source),
     }
 

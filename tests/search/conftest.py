@@ -6,23 +6,36 @@ runs and other checkouts sharing the node never see each other's documents. They
 transactional: the drain runs its own transactions, as it does in production.
 """
 
+import importlib
 import os
 import uuid
 
 import pytest
+from django.apps import apps
 from django.conf import settings as django_settings
 
 from search.client import search_client
 from search.documents import INDEXES
 from search.services import search_indices_ensure, search_outbox_drain_all
 
-# The transactional test flushes the database; this brings back what data migrations
-# put there (districts, violation types) for the next test.
-search_db = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+search_db = pytest.mark.django_db(transaction=True)
+
+# Transactional tests empty every table afterwards, taking what data migrations loaded.
+_REFERENCE_DATA = [
+    ("enterprises.migrations.0002_wuhan_districts", "add_districts"),
+    ("enforcement.migrations.0003_violation_types", "add_types"),
+]
 
 
 @pytest.fixture
-def search_prefix(settings):
+def reference_data(transactional_db):
+    """Districts and violation types, put back with the data migrations' own code."""
+    for module, function in _REFERENCE_DATA:
+        getattr(importlib.import_module(module), function)(apps, None)
+
+
+@pytest.fixture
+def search_prefix(settings, reference_data):
     base = os.environ.get("SEARCH_INDEX_PREFIX") or django_settings.SEARCH_INDEX_PREFIX
     prefix = f"{base}-{uuid.uuid4().hex[:8]}"
     settings.SEARCH_INDEX_PREFIX = prefix

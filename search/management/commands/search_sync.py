@@ -33,10 +33,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, once, batch_size, interval, verbosity, **options):
-        batch_size = batch_size or settings.SEARCH_SYNC_BATCH_SIZE
-        interval = (
-            settings.SEARCH_SYNC_INTERVAL_SECONDS if interval is None else interval
-        )
+        if batch_size is None:
+            batch_size = settings.SEARCH_SYNC_BATCH_SIZE
+        if interval is None:
+            interval = settings.SEARCH_SYNC_INTERVAL_SECONDS
         if batch_size < 1:
             raise CommandError("--batch-size must be at least 1")
         if interval < 0:

@@ -226,8 +226,14 @@ def search_bulk_send(
         params["require_alias"] = "true"
     if refresh:
         params["refresh"] = "true"
-    response = engine_call(search_client().bulk, body=body, params=params)
+    response = engine_call(
+        search_client().bulk, body=body, params=params, request_timeout=_slow()
+    )
     return response["items"]
+
+
+def _slow() -> float:
+    return float(settings.SEARCH_BULK_TIMEOUT_SECONDS)
 
 
 def _collect(items: list[dict], result: WriteResult) -> None:
@@ -463,15 +469,27 @@ def search_index_rebuild(
     numbers = [spec.concrete_number(name) for name in existing]
     name = spec.concrete(max(numbers, default=0) + 1)
     engine_call(
-        client.indices.create, index=name, body=spec.definition(name, loading=True)
+        client.indices.create,
+        request_timeout=_slow(),
+        index=name,
+        body=spec.definition(name, loading=True),
     )
     actions = [
         {"remove": {"index": old, "alias": spec.rebuild_alias}} for old in rebuilding
     ]
     actions.append({"add": {"index": name, "alias": spec.rebuild_alias}})
-    engine_call(client.indices.update_aliases, body={"actions": actions})
+    engine_call(
+        client.indices.update_aliases,
+        request_timeout=_slow(),
+        body={"actions": actions},
+    )
     for old in rebuilding:
-        engine_call(client.indices.delete, index=old, ignore_unavailable=True)
+        engine_call(
+            client.indices.delete,
+            request_timeout=_slow(),
+            index=old,
+            ignore_unavailable=True,
+        )
     result = RebuildResult(index=name)
     try:
         result.documents = _load(spec, name, batch_size=batch_size, progress=progress)
@@ -479,27 +497,42 @@ def search_index_rebuild(
             result.replayed_rows = _replay()
         engine_call(
             client.indices.put_settings,
+            request_timeout=_slow(),
             index=name,
             body={"index": {"refresh_interval": "1s"}},
         )
-        engine_call(client.indices.refresh, index=name)
+        engine_call(client.indices.refresh, request_timeout=_slow(), index=name)
         live = _alias_indices(spec.alias)
         actions = [{"remove": {"index": old, "alias": spec.alias}} for old in live]
         actions += [
             {"add": {"index": name, "alias": spec.alias}},
             {"remove": {"index": name, "alias": spec.rebuild_alias}},
         ]
-        engine_call(client.indices.update_aliases, body={"actions": actions})
+        engine_call(
+            client.indices.update_aliases,
+            request_timeout=_slow(),
+            body={"actions": actions},
+        )
     except BaseException:
         try:
-            engine_call(client.indices.delete, index=name, ignore_unavailable=True)
+            engine_call(
+                client.indices.delete,
+                request_timeout=_slow(),
+                index=name,
+                ignore_unavailable=True,
+            )
         except SearchUnavailable:
             logger.exception("could not delete the unfinished index %s", name)
         raise
     if not keep_old:
         for old in existing:
             if old != name:
-                engine_call(client.indices.delete, index=old, ignore_unavailable=True)
+                engine_call(
+                    client.indices.delete,
+                    request_timeout=_slow(),
+                    index=old,
+                    ignore_unavailable=True,
+                )
                 result.removed.append(old)
     result.seconds = time.monotonic() - started
     return result
@@ -567,11 +600,13 @@ def search_indices_ensure(*, batch_size: int = 2000, progress=None) -> list[str]
         name = spec.concrete(max(numbers, default=0) + 1)
         body = spec.definition(name)
         body["aliases"] = {spec.alias: {}}
-        engine_call(client.indices.create, index=name, body=body)
+        engine_call(
+            client.indices.create, request_timeout=_slow(), index=name, body=body
+        )
         created.append((spec, name))
     for spec, name in created:
         _load(spec, name, batch_size=batch_size, progress=progress)
-        engine_call(client.indices.refresh, index=name)
+        engine_call(client.indices.refresh, request_timeout=_slow(), index=name)
     return [name for _spec, name in created]
 
 
@@ -581,7 +616,12 @@ def search_indices_drop() -> list[str]:
     dropped = []
     for spec in INDEXES.values():
         for name in _concrete_indices(spec):
-            engine_call(client.indices.delete, index=name, ignore_unavailable=True)
+            engine_call(
+                client.indices.delete,
+                request_timeout=_slow(),
+                index=name,
+                ignore_unavailable=True,
+            )
             dropped.append(name)
     return dropped
 
@@ -620,7 +660,7 @@ def search_index_check(
     read_after = _SOURCE_PAGES[key]
     report = CheckReport(index=spec.alias)
     report.database = index_source_count(key=key)
-    engine_call(client.indices.refresh, index=spec.alias)
+    engine_call(client.indices.refresh, request_timeout=_slow(), index=spec.alias)
     report.indexed = engine_call(client.count, index=spec.alias)["count"]
     report.pending_rows = SearchOutbox.objects.filter(
         model_label__in=_INDEX_LABELS[key]

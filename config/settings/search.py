@@ -8,6 +8,9 @@ SEARCH_URL = env.str("SEARCH_URL", default="http://127.0.0.1:9201")
 # Prefix for index and alias names, so several checkouts or test runs can share one node.
 SEARCH_INDEX_PREFIX = env.str("SEARCH_INDEX_PREFIX", default="regengine")
 SEARCH_TIMEOUT_SECONDS = env.float("SEARCH_TIMEOUT_SECONDS", default=5.0)
+# Bulk loads and index administration (create, refresh, alias swap) may take longer
+# than a search should wait, e.g. while the node merges segments.
+SEARCH_BULK_TIMEOUT_SECONDS = env.float("SEARCH_BULK_TIMEOUT_SECONDS", default=120.0)
 # One shard holds a city's registry comfortably; replicas only help on a real cluster.
 SEARCH_NUMBER_OF_SHARDS = env.int("SEARCH_NUMBER_OF_SHARDS", default=1)
 SEARCH_NUMBER_OF_REPLICAS = env.int("SEARCH_NUMBER_OF_REPLICAS", default=0)

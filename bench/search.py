@@ -301,7 +301,13 @@ def measure_queries(queries) -> dict:
             pass
 
     server = make_server("127.0.0.1", 0, WSGIHandler(), handler_class=Quiet)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    def serve():
+        server.serve_forever()
+        connection.close()  # the database is dropped afterwards
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
     base = f"http://127.0.0.1:{server.server_port}/search/api/enterprises/"
     login = Client()
     login.force_login(User.objects.get(username="zhangwei"))
@@ -337,6 +343,7 @@ def measure_queries(queries) -> dict:
         results["endpoint"].append(ep)
         results["by_kind"].setdefault(kind, []).append(rt)
     server.shutdown()
+    thread.join()
     return results
 
 
@@ -367,7 +374,9 @@ def main() -> None:
     parser.add_argument("--violations", type=int, default=1_000_000)
     parser.add_argument("--queries-per-kind", type=int, default=60)
     parser.add_argument(
-        "--keep-db", action="store_true", help="reuse/keep the database"
+        "--keep",
+        action="store_true",
+        help="keep (and reuse) the database and the rebuilt indices, for analysis",
     )
     args = parser.parse_args()
     if connection.vendor != "postgresql":
@@ -380,7 +389,7 @@ def main() -> None:
     # Its own database name: never the one pytest creates and drops.
     name = settings.DATABASES["default"]["NAME"]
     settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = f"bench_{name}"
-    databases = setup_databases(verbosity=0, interactive=False, keepdb=args.keep_db)
+    databases = setup_databases(verbosity=0, interactive=False, keepdb=args.keep)
     client = search_client()
     prefix = settings.SEARCH_INDEX_PREFIX
     client.indices.delete(
@@ -445,10 +454,10 @@ def main() -> None:
                 f"| {kind} | {percentile(values, 50):.1f} | {percentile(values, 95):.1f} |"
             )
     finally:
-        client.indices.delete(
-            index=f"{prefix}-*", expand_wildcards="all", ignore_unavailable=True
-        )
-        if not args.keep_db:
+        if not args.keep:
+            client.indices.delete(
+                index=f"{prefix}-*", expand_wildcards="all", ignore_unavailable=True
+            )
             teardown_databases(databases, verbosity=0)
 
 

@@ -16,7 +16,6 @@ import datetime
 import hashlib
 import json
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.conf import settings
 
@@ -43,11 +42,20 @@ from .client import (
 
 # Bump when a mapping or a document's derivation changes: documents built by older code
 # then fail `search_index check` until a rebuild.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Licence states and penalty kinds that make "licence revoked" a risk label.
 REVOKED_LICENCE_STATES = ("revoked", "penalty_revoked")
 LICENCE_REVOCATION_PENALTY = "licence_revocation"
+
+# Fine bands in yuan, [from, to): 100,000 yuan is the usual hearing threshold for
+# organisations. The band is stored with each violation, so facets count terms.
+FINE_BANDS = (
+    ("none", None, 0.01),
+    ("lt_10k", 0.01, 10_000),
+    ("10k_100k", 10_000, 100_000),
+    ("gte_100k", 100_000, None),
+)
 
 RISK_LICENCE_REVOKED = "licence_revoked"
 RISK_REPEAT_OFFENDER = "repeat_offender"
@@ -157,6 +165,7 @@ class ViolationSummary(InnerDoc):
     year = Integer()
     decided_on = Date()
     fine_amount = ScaledFloat(scaling_factor=100)
+    fine_band = Keyword(**_FACET)
     campaign = Keyword(**_FACET)
     penalty_kind = Keyword()
 
@@ -184,6 +193,12 @@ class EnterpriseDocument(Document):
     licences = Object(LicenceSummary)
     licence_states = Keyword(**_FACET)
     violations = Nested(ViolationSummary)
+    # The same values flattened per enterprise: facet counts need no nested walk
+    # unless another violation facet is selected (see selectors.Facet.flat).
+    violation_types = Keyword(**_FACET)
+    violation_years = Integer()
+    violation_fine_bands = Keyword(**_FACET)
+    violation_campaigns = Keyword(**_FACET)
     violation_count = Integer()
     last_violation_on = Date()
     fine_total = ScaledFloat(scaling_factor=100)
@@ -212,6 +227,7 @@ class ViolationDocument(Document):
     year = Integer()
     penalty_kind = Keyword(**_FACET)
     fine_amount = ScaledFloat(scaling_factor=100)
+    fine_band = Keyword(**_FACET)
     confiscated_amount = ScaledFloat(scaling_factor=100)
     campaign = Keyword(**_FACET)
     campaign_name = Keyword(index=False)
@@ -276,25 +292,27 @@ INDEXES: dict[str, IndexSpec] = {spec.key: spec for spec in (ENTERPRISES, VIOLAT
 # --- building documents -----------------------------------------------------------
 
 
-def _json_default(value):
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    raise TypeError(type(value))
-
-
 def source_fingerprint(source: dict) -> str:
     """The version of the database state a document was built from. `check` compares it
-    per document without rebuilding the (pinyin) derived fields."""
-    payload = json.dumps(
-        [SCHEMA_VERSION, source], sort_keys=True, default=_json_default
-    )
-    return hashlib.blake2b(payload.encode(), digest_size=12).hexdigest()
+    per document without rebuilding the (pinyin) derived fields. `repr` is exact for
+    the dates, decimals and strings the selectors return, and keeps their order."""
+    payload = repr((SCHEMA_VERSION, source)).encode()
+    return hashlib.blake2b(payload, digest_size=12).hexdigest()
 
 
 def _amount(value) -> float:
     return float(value or 0)
+
+
+def fine_band(amount: float) -> str:
+    for key, low, high in FINE_BANDS:
+        if (low is None or amount >= low) and (high is None or amount < high):
+            return key
+    raise ValueError(amount)
+
+
+def _iso(value: datetime.date | None) -> str | None:
+    return value.isoformat() if value else None
 
 
 def _is_repeat_offender(dates: list[datetime.date]) -> bool:
@@ -330,6 +348,20 @@ def enterprise_document(source: dict) -> dict:
     ):
         risk.append(RISK_LICENCE_REVOKED)
     dates = [v["decided_on"] for v in violations]
+    summaries = []
+    for v in violations:
+        amount = _amount(v["fine_amount"])
+        summaries.append(
+            {
+                "type": v["type"],
+                "year": v["decided_on"].year,
+                "decided_on": v["decided_on"].isoformat(),
+                "fine_amount": amount,
+                "fine_band": fine_band(amount),
+                "campaign": v["campaign"],
+                "penalty_kind": v["penalty_kind"],
+            }
+        )
     if _is_repeat_offender(dates):
         risk.append(RISK_REPEAT_OFFENDER)
     return {
@@ -348,7 +380,7 @@ def enterprise_document(source: dict) -> dict:
         "district_name": source["district_name"],
         "sector": source["sector"],
         "registration_status": source["registration_status"],
-        "established_on": source["established_on"],
+        "established_on": _iso(source["established_on"]),
         "licences": [
             {
                 "number": chinese.fold_code(lic["number"]),
@@ -360,19 +392,13 @@ def enterprise_document(source: dict) -> dict:
             for lic in licences
         ],
         "licence_states": sorted({lic["state"] for lic in licences}),
-        "violations": [
-            {
-                "type": v["type"],
-                "year": v["decided_on"].year,
-                "decided_on": v["decided_on"],
-                "fine_amount": _amount(v["fine_amount"]),
-                "campaign": v["campaign"],
-                "penalty_kind": v["penalty_kind"],
-            }
-            for v in violations
-        ],
+        "violations": summaries,
+        "violation_types": sorted({v["type"] for v in summaries}),
+        "violation_years": sorted({v["year"] for v in summaries}),
+        "violation_fine_bands": sorted({v["fine_band"] for v in summaries}),
+        "violation_campaigns": sorted({v["campaign"] for v in summaries} - {None}),
         "violation_count": len(violations),
-        "last_violation_on": max(dates) if dates else None,
+        "last_violation_on": _iso(max(dates)) if dates else None,
         "fine_total": sum(_amount(v["fine_amount"]) for v in violations),
         "decision_numbers": sorted(
             {chinese.fold_code(v["decision_number"]) for v in violations} - {""}
@@ -395,10 +421,11 @@ def violation_document(source: dict) -> dict:
         "sector": source["sector"],
         "legal_basis": chinese.simplified(source["legal_basis"]),
         "decision_number": chinese.fold_code(source["decision_number"]) or None,
-        "decided_on": source["decided_on"],
+        "decided_on": source["decided_on"].isoformat(),
         "year": source["decided_on"].year,
         "penalty_kind": source["penalty_kind"],
         "fine_amount": _amount(source["fine_amount"]),
+        "fine_band": fine_band(_amount(source["fine_amount"])),
         "confiscated_amount": _amount(source["confiscated_amount"]),
         "campaign": source["campaign"],
         "campaign_name": source["campaign_name"],
@@ -411,6 +438,5 @@ def violation_document(source: dict) -> dict:
 
 
 def document_json(doc: dict) -> str:
-    return json.dumps(
-        doc, ensure_ascii=False, separators=(",", ":"), default=_json_default
-    )
+    # Documents hold only JSON types, so the C encoder does all the work.
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))

@@ -229,6 +229,7 @@ def rebuild() -> tuple[int, float]:
 def query_set(n_per_kind: int, seed: int = 7) -> list[tuple[str, dict]]:
     import opencc
 
+    from campaigns.models import Campaign
     from enforcement.models import Violation
     from enterprises.models import Enterprise
     from search import chinese
@@ -248,6 +249,7 @@ def query_set(n_per_kind: int, seed: int = 7) -> list[tuple[str, dict]]:
     types = list(
         Violation.objects.values_list("violation_type__code", flat=True).distinct()[:20]
     )
+    campaigns = list(Campaign.objects.values_list("code", flat=True))
     queries = []
     for e in sample[:n_per_kind]:
         name = e["name"]
@@ -273,7 +275,17 @@ def query_set(n_per_kind: int, seed: int = 7) -> list[tuple[str, dict]]:
             (
                 "facets only",
                 "",
-                {"violation_type": [rng.choice(types)], "fine_band": ["gte_100k"]},
+                rng.choice(
+                    [
+                        {"violation_type": [rng.choice(types)]},
+                        {"campaign": [rng.choice(campaigns)]},
+                        {"year": [str(rng.choice(years))], "fine_band": ["gte_100k"]},
+                        {
+                            "violation_type": [rng.choice(types)],
+                            "fine_band": ["gte_100k"],
+                        },
+                    ]
+                ),
             ),
         ]
     return [(kind, q, f) for kind, q, f in queries if q or f]

@@ -400,6 +400,8 @@ VIOLATION_FACETS = (
 )
 
 PAGE_SIZE = 20
+# Typed bigrams that must match: all of up to two, all but one of up to five, then 75%.
+LOOSE_MATCH = "2<-1 5<75%"
 MAX_PAGE_SIZE = 100
 # The engine's default result window: deeper pages need search_after (the export).
 MAX_RESULT_WINDOW = 10_000
@@ -451,18 +453,33 @@ def _term_clauses(term: str, *, index: str) -> list:
         clauses += [
             Q("term", **{"name.exact": {"value": term, "boost": 30}}),
             Q("match_phrase", name={"query": term, "boost": 10, "_name": "name"}),
-            Q("match", name={"query": term, "operator": "and", "_name": "name"}),
             Q(
                 "match_phrase",
                 former_names={"query": term, "boost": 6, "_name": "former_name"},
             ),
+            # Loose partial input (武汉食品 for 武汉某某食品有限公司): most of the
+            # typed bigrams, in any order. Stricter than "every character anywhere",
+            # which matched most of the registry for three common characters.
             Q(
                 "match",
-                former_names={
-                    "query": term,
-                    "operator": "and",
-                    "boost": 0.5,
-                    "_name": "former_name",
+                **{
+                    "name.bigram": {
+                        "query": term,
+                        "minimum_should_match": LOOSE_MATCH,
+                        "boost": 2,
+                        "_name": "name",
+                    }
+                },
+            ),
+            Q(
+                "match",
+                **{
+                    "former_names.bigram": {
+                        "query": term,
+                        "minimum_should_match": LOOSE_MATCH,
+                        "boost": 0.5,
+                        "_name": "former_name",
+                    }
                 },
             ),
             Q(
@@ -485,20 +502,6 @@ def _term_clauses(term: str, *, index: str) -> list:
             ),
             Q("match_phrase", address={"query": term, "boost": 2, "_name": "address"}),
         ]
-        if len(term) > 2:
-            # Loose partial input (武汉食品 for 武汉某某食品有限公司) ranks by shared bigrams.
-            clauses.append(
-                Q(
-                    "match",
-                    **{
-                        "name.bigram": {
-                            "query": term,
-                            "minimum_should_match": "60%",
-                            "boost": 2,
-                        }
-                    },
-                )
-            )
         if pinyin := chinese.pinyin_query(term):
             clauses += [
                 Q("match", py_head={"query": pinyin, "boost": 6, "_name": "pinyin"}),
@@ -654,6 +657,9 @@ def _facet_plan(facets, filters) -> list[tuple[list, str | None, list, list[_Mem
         if path and not inner and facet.flat:
             path, field = None, facet.flat
         outer = _as_filter(top, nested)
+        if path and inner:
+            # Walk only the violations of enterprises that have a matching one.
+            outer = [*outer, Q("nested", path=path, query=Q("bool", filter=inner))]
         key = json.dumps(
             [[c.to_dict() for c in outer], path, [c.to_dict() for c in inner]],
             sort_keys=True,

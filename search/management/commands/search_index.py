@@ -69,8 +69,12 @@ class Command(BaseCommand):
         done = [0]
 
         def line(n):
-            done[0] += n
-            self.stdout.write(f"  {verb} {done[0]}/{total} {key}...")
+            # About ten lines per index, not one per batch.
+            before, done[0] = done[0], done[0] + n
+            if done[0] >= total or before * 10 // max(total, 1) != done[0] * 10 // max(
+                total, 1
+            ):
+                self.stdout.write(f"  {verb} {done[0]}/{total} {key}...")
 
         return line, None
 

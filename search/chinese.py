@@ -48,7 +48,13 @@ def simplified(text: str | None) -> str:
     """Indexed text: traditional characters folded to simplified, nothing else."""
     if not text:
         return ""
-    return _t2s().convert(text) if _HAS_HAN.search(text) else text
+    return _simplified(text) if _HAS_HAN.search(text) else text
+
+
+@functools.lru_cache(maxsize=100_000)
+def _simplified(text: str) -> str:
+    # Cached: legal bases, facts and an enterprise's name recur across many records.
+    return _t2s().convert(text)
 
 
 def fold(text: str | None) -> str:
@@ -96,19 +102,15 @@ def pinyin_forms(text: str) -> tuple[list[str], list[str]]:
     (["wuhan", "han"], ["wh", "h"]).
     """
     tokens = pinyin_tokens(text)
-    full, initials = [], []
-    seen_full, seen_initials = set(), set()
-    letters = [t[0] for t in tokens]
-    for i in range(len(tokens)):
-        f = "".join(tokens[i:])[:PINYIN_MAX]
-        if f not in seen_full:
-            seen_full.add(f)
-            full.append(f)
-        s = "".join(letters[i:])[:PINYIN_MAX]
-        if s not in seen_initials:
-            seen_initials.add(s)
-            initials.append(s)
-    return full, initials
+    spelled = "".join(tokens)
+    letters = "".join(t[0] for t in tokens)
+    starts, at = [], 0
+    for token in tokens:
+        starts.append(at)
+        at += len(token)
+    full = [spelled[i : i + PINYIN_MAX] for i in starts]
+    initials = [letters[i : i + PINYIN_MAX] for i in range(len(tokens))]
+    return list(dict.fromkeys(full)), list(dict.fromkeys(initials))
 
 
 def pinyin_query(text: str) -> str:

@@ -14,9 +14,9 @@ in Python (`search.chinese`).
 
 import datetime
 import hashlib
-import json
 from dataclasses import dataclass
 
+import orjson
 from django.conf import settings
 
 from . import chinese
@@ -42,7 +42,7 @@ from .client import (
 
 # Bump when a mapping or a document's derivation changes: documents built by older code
 # then fail `search_index check` until a rebuild.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Licence states and penalty kinds that make "licence revoked" a risk label.
 REVOKED_LICENCE_STATES = ("revoked", "penalty_revoked")
@@ -162,7 +162,9 @@ class LicenceSummary(InnerDoc):
 
 class ViolationSummary(InnerDoc):
     type = Keyword(**_FACET)
-    year = Integer()
+    # Years are facet values: keywords count through global ordinals, faster than
+    # numeric terms.
+    year = Keyword(**_FACET)
     decided_on = Date()
     fine_amount = ScaledFloat(scaling_factor=100)
     fine_band = Keyword(**_FACET)
@@ -196,7 +198,7 @@ class EnterpriseDocument(Document):
     # The same values flattened per enterprise: facet counts need no nested walk
     # unless another violation facet is selected (see selectors.Facet.flat).
     violation_types = Keyword(**_FACET)
-    violation_years = Integer()
+    violation_years = Keyword(**_FACET)
     violation_fine_bands = Keyword(**_FACET)
     violation_campaigns = Keyword(**_FACET)
     violation_count = Integer()
@@ -224,7 +226,7 @@ class ViolationDocument(Document):
         normalizer=zh_exact, fields={"text": Text(analyzer=zh_chars)}
     )
     decided_on = Date()
-    year = Integer()
+    year = Keyword(**_FACET)
     penalty_kind = Keyword(**_FACET)
     fine_amount = ScaledFloat(scaling_factor=100)
     fine_band = Keyword(**_FACET)
@@ -294,9 +296,8 @@ INDEXES: dict[str, IndexSpec] = {spec.key: spec for spec in (ENTERPRISES, VIOLAT
 
 def source_fingerprint(source: dict) -> str:
     """The version of the database state a document was built from. `check` compares it
-    per document without rebuilding the (pinyin) derived fields. `repr` is exact for
-    the dates, decimals and strings the selectors return, and keeps their order."""
-    payload = repr((SCHEMA_VERSION, source)).encode()
+    per document without rebuilding the (pinyin) derived fields."""
+    payload = orjson.dumps([SCHEMA_VERSION, source])
     return hashlib.blake2b(payload, digest_size=12).hexdigest()
 
 
@@ -354,7 +355,7 @@ def enterprise_document(source: dict) -> dict:
         summaries.append(
             {
                 "type": v["type"],
-                "year": v["decided_on"].year,
+                "year": str(v["decided_on"].year),
                 "decided_on": v["decided_on"].isoformat(),
                 "fine_amount": amount,
                 "fine_band": fine_band(amount),
@@ -422,7 +423,7 @@ def violation_document(source: dict) -> dict:
         "legal_basis": chinese.simplified(source["legal_basis"]),
         "decision_number": chinese.fold_code(source["decision_number"]) or None,
         "decided_on": source["decided_on"].isoformat(),
-        "year": source["decided_on"].year,
+        "year": str(source["decided_on"].year),
         "penalty_kind": source["penalty_kind"],
         "fine_amount": _amount(source["fine_amount"]),
         "fine_band": fine_band(_amount(source["fine_amount"])),
@@ -437,6 +438,6 @@ def violation_document(source: dict) -> dict:
     }
 
 
-def document_json(doc: dict) -> str:
-    # Documents hold only JSON types, so the C encoder does all the work.
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+def document_json(doc: dict) -> bytes:
+    # orjson: serialising is a fifth of a rebuild's Python time with the standard json.
+    return orjson.dumps(doc)

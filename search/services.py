@@ -201,7 +201,9 @@ class WriteResult:
     failed: dict[int, str] = field(default_factory=dict)
 
 
-def _bulk_lines(docs: dict[int, dict | None], *, index: str, version: int) -> list[str]:
+def _bulk_lines(
+    docs: dict[int, dict | None], *, index: str, version: int
+) -> list[bytes]:
     lines = []
     for pk, doc in docs.items():
         meta = (
@@ -209,18 +211,18 @@ def _bulk_lines(docs: dict[int, dict | None], *, index: str, version: int) -> li
             f'"version":{version},"version_type":"external"}}'
         )
         if doc is None:
-            lines.append(f'{{"delete":{meta}}}')
+            lines.append(f'{{"delete":{meta}}}'.encode())
         else:
-            lines.append(f'{{"index":{meta}}}')
+            lines.append(f'{{"index":{meta}}}'.encode())
             lines.append(document_json(doc))
     return lines
 
 
 def search_bulk_send(
-    lines: list[str], *, require_alias: bool = False, refresh: bool = False
+    lines: list[bytes], *, require_alias: bool = False, refresh: bool = False
 ) -> list[dict]:
     """One `_bulk` request of pre-serialised lines; returns the per-item results."""
-    body = ("\n".join(lines) + "\n").encode()
+    body = b"\n".join(lines) + b"\n"
     params = {}
     if require_alias:
         params["require_alias"] = "true"

@@ -13,6 +13,7 @@ import uuid
 import pytest
 from django.apps import apps
 from django.conf import settings as django_settings
+from django.core.cache import cache
 
 from search.client import search_client
 from search.documents import INDEXES
@@ -36,6 +37,7 @@ def reference_data(transactional_db):
 
 @pytest.fixture
 def search_prefix(settings, reference_data):
+    cache.clear()  # facet labels of an earlier test's campaigns
     base = os.environ.get("SEARCH_INDEX_PREFIX") or django_settings.SEARCH_INDEX_PREFIX
     prefix = f"{base}-{uuid.uuid4().hex[:8]}"
     settings.SEARCH_INDEX_PREFIX = prefix

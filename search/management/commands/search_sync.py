@@ -1,3 +1,4 @@
+import logging
 import signal
 import time
 
@@ -6,6 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 
 from search.services import search_outbox_drain
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -50,7 +53,15 @@ class Command(BaseCommand):
         engine_down = False
         while not self.stopping:
             close_old_connections()
-            result = search_outbox_drain(batch_size=batch_size)
+            try:
+                result = search_outbox_drain(batch_size=batch_size)
+            except Exception:
+                if once:
+                    raise
+                # The batch's transaction rolled back, its rows wait; keep serving.
+                logger.exception("search sync: drain failed")
+                time.sleep(interval)
+                continue
             totals["rows"] += result.rows
             totals["documents"] += result.documents
             totals["failed"] += result.failed_rows

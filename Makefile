@@ -28,6 +28,7 @@ fonts: system-deps $(STAMP)
 run: install
 	@if [ -z "$$SEARCH_URL" ]; then bin/opensearch start >/dev/null; fi
 	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py search_index ensure
 	$(PY) manage.py load_demo --year 2019
 	@bin/run-site
 

@@ -182,7 +182,8 @@ class RegistryGenerator:
             "武汉" if district is self.city else district.name.removesuffix("区")[:2]
         )
         if individual:
-            name = f"{district.name.removesuffix('区')}{brand}{word}{rng.choice(names.INDIVIDUAL_FORMS)}"
+            town = "武汉" if district is self.city else district.name.removesuffix("区")
+            name = f"{town}{brand}{word}{rng.choice(names.INDIVIDUAL_FORMS)}"
         else:
             name = f"{place}{brand}{word}{rng.choice(names.ORG_FORMS)}"
         # Make names unique enough to be told apart, as real registers are.

@@ -1,4 +1,17 @@
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from chinese_formats.formats import money_cn
+from enforcement.models import PenaltyKind
+from enforcement.selectors import violation_list
+from licensing.models import Licence
+from licensing.selectors import licence_events_for_holder, licence_list
 
 from .models import Enterprise, EnterpriseFormerName
 
@@ -34,3 +47,97 @@ def enterprise_list(*, filters: dict | None = None) -> QuerySet[Enterprise]:
     if status := filters.get("registration_status"):
         qs = qs.filter(registration_status=status)
     return qs.order_by("name", "pk")
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One dated event in an enterprise's history, whatever record it comes from."""
+
+    date: datetime.date
+    kind: str  # "penalty", "licence", "takedown", ...
+    title: str
+    detail: str = ""
+    reference: str = ""
+    url: str = ""
+    # Orders events of the same day: time of day when known, then record order.
+    at: datetime.datetime | None = None
+    order: int = 0
+
+
+# Where timeline entries come from. Apps whose records belong on it (online takedowns)
+# append a source: enterprise -> entries, reading only through that app's selectors.
+TIMELINE_SOURCES: list[Callable[[Enterprise], Iterable[TimelineEntry]]] = []
+
+
+def _penalty_entries(enterprise: Enterprise) -> Iterable[TimelineEntry]:
+    for v in violation_list(filters={"enterprise": enterprise.pk}):
+        parts = []
+        if v.penalty_kind != PenaltyKind.FINE:
+            parts.append(v.get_penalty_kind_display())
+        if v.fine_amount:
+            parts.append(_("罚款%(amount)s") % {"amount": money_cn(v.fine_amount)})
+        if v.campaign:
+            parts.append(str(v.campaign))
+        yield TimelineEntry(
+            date=v.decided_on,
+            kind="penalty",
+            title=_("行政处罚：%(type)s") % {"type": v.violation_type.name},
+            detail="；".join(parts),
+            reference=v.decision_number,
+            order=v.pk,
+        )
+
+
+def _transition_label(name: str) -> str:
+    """The label the licence state machine gives a transition (撤销, 注销, ...)."""
+    method = getattr(Licence, name, None)
+    for t in getattr(getattr(method, "_django_fsm", None), "transitions", {}).values():
+        return str(t.custom.get("label", name))
+    return name
+
+
+def _licence_entries(enterprise: Enterprise) -> Iterable[TimelineEntry]:
+    for licence in licence_list(filters={"holder": enterprise.pk}):
+        yield TimelineEntry(
+            date=licence.issued_on,
+            kind="licence",
+            title=_("核发%(kind)s %(number)s")
+            % {"kind": licence.get_kind_display(), "number": licence.number},
+            detail=licence.product,
+            url=reverse("registry:licence:detail", args=[licence.pk]),
+            order=licence.pk,
+        )
+    for event in licence_events_for_holder(holder_id=enterprise.pk):
+        at = timezone.localtime(event.occurred_at)
+        yield TimelineEntry(
+            date=at.date(),
+            at=at,
+            kind="licence",
+            title=_("%(action)s许可证 %(number)s")
+            % {
+                "action": _transition_label(event.transition),
+                "number": event.licence.number,
+            },
+            detail=event.reason,
+            reference=event.reference,
+            url=reverse("registry:licence:detail", args=[event.licence_id]),
+            order=event.pk,
+        )
+
+
+def enterprise_timeline(*, enterprise: Enterprise) -> list[TimelineEntry]:
+    """Penalties, licence actions and whatever later apps add, oldest first."""
+    entries = [
+        entry
+        for source in (_penalty_entries, _licence_entries, *TIMELINE_SOURCES)
+        for entry in source(enterprise)
+    ]
+    return sorted(
+        entries,
+        key=lambda e: (
+            e.date,
+            e.at.time() if e.at else datetime.time.min,
+            e.kind,
+            e.order,
+        ),
+    )

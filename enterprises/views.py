@@ -10,7 +10,7 @@ from enforcement.selectors import violation_list
 from licensing.selectors import licence_list
 
 from .forms import EnterpriseRegisterForm, EnterpriseRenameForm
-from .selectors import enterprise_get
+from .selectors import enterprise_get, enterprise_timeline
 from .services import enterprise_register, enterprise_rename
 
 
@@ -39,6 +39,7 @@ class EnterpriseDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailVi
         context = super().get_context_data(**kwargs)
         context["licences"] = licence_list(filters={"holder": self.object.pk})
         context["violations"] = violation_list(filters={"enterprise": self.object.pk})
+        context["timeline"] = enterprise_timeline(enterprise=self.object)
         context["can_change"] = self.request.user.has_perm(
             "enterprises.change_enterprise"
         )

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -32,3 +33,32 @@ class SearchOutbox(models.Model):
 
     def __str__(self):
         return f"{self.op} {self.model_label}#{self.object_pk}"
+
+
+class SearchExport(models.Model):
+    """Who exported which search results, when, and how many rows (an audit record:
+    exports take registry data out of the system)."""
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "Excel (XLSX)"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("导出人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("导出时间"), default=timezone.now)
+    query = models.CharField(_("检索词"), max_length=200, blank=True)
+    filters = models.JSONField(_("筛选条件"), default=dict, blank=True)
+    format = models.CharField(_("格式"), max_length=8, choices=Format.choices)
+    row_count = models.PositiveIntegerField(_("行数"))
+
+    class Meta:
+        verbose_name = _("检索结果导出记录")
+        verbose_name_plural = _("检索结果导出记录")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M} {self.query}"

@@ -84,6 +84,10 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"].setdefault("ATOMIC_REQUESTS", False)
+# Keep connections between requests: opening one costs more than the search behind a
+# page. DATABASE_URL may set its own (?conn_max_age=N).
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several processes (web, timers, search sync) share the file under `make run`.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20

@@ -102,6 +102,11 @@ def test_listing_removed_and_closed(desk):
         f"/campaigns/lead/?campaign={campaign.pk}&outcome=listing_removed"
     ).content.decode()
     assert f'data-lead="{lead.pk}"' in listing
+    # The takedown is on the seller's timeline.
+    from enterprises.selectors import enterprise_timeline
+
+    kinds = [e.kind for e in enterprise_timeline(enterprise=seller)]
+    assert "online" in kinds
 
 
 def test_seller_elsewhere_is_referred_out(desk):

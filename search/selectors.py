@@ -1,0 +1,1076 @@
+"""Reads for the search projection: database rows the documents are built from, and the
+engine queries behind the search page, the JSON endpoint and the export.
+
+The projection reads the registry's tables directly with `values()` queries: a fixed
+number of queries per batch whatever its size (no N+1), and no model instances, which
+would cost more than building the documents themselves.
+"""
+
+import datetime
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import FloatField, Value
+from django.db.models.functions import Cast
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import Campaign
+from enforcement.models import PenaltyKind, Violation, ViolationType
+from enterprises.models import District, Enterprise, EnterpriseFormerName, Sector
+from licensing.models import Licence, LicenceEvent, LicenceState
+
+from . import chinese
+from .client import (
+    SEARCH_ENGINE_FAILED,
+    A,
+    MultiSearch,
+    Q,
+    Search,
+    SearchUnavailable,
+    engine_call,
+    search_client,
+)
+from .documents import (
+    ENTERPRISES,
+    FINE_BANDS,
+    INDEXES,
+    REVOKED_LICENCE_STATES,
+    RISK_LICENCE_REVOKED,
+    RISK_REPEAT_OFFENDER,
+)
+
+# How to read the state of the record a violation came from, per `Violation.source`.
+# Apps that own such records (penalty cases, online clean-up) register a reader:
+# references -> {reference: state label}. Sources without a reader have no state.
+VIOLATION_SOURCE_STATE_READERS: dict[str, Callable[[set[str]], dict[str, str]]] = {}
+
+# --- database: document sources ---------------------------------------------------
+
+_ENTERPRISE_FIELDS = (
+    "id",
+    "name",
+    "credit_code",
+    "registration_number",
+    "legal_representative",
+    "address",
+    "district__region_code",
+    "district__name",
+    "sector",
+    "registration_status",
+    "established_on",
+)
+
+
+def _enterprise_sources(rows: list[dict], *, contiguous: bool = False) -> list[dict]:
+    """Related rows for a batch of enterprise rows. A keyset page holds every
+    enterprise of its id range, so its related rows are read by range: an IN list of
+    thousands of ids costs more to bind than the query takes to run."""
+    ids = [row["id"] for row in rows]
+    if contiguous:
+        low, high = ids[0], ids[-1]
+
+        def of(field: str) -> dict:
+            return {f"{field}__gte": low, f"{field}__lte": high}
+    else:
+
+        def of(field: str) -> dict:
+            return {f"{field}__in": ids}
+
+    former = defaultdict(list)
+    for enterprise_id, name in (
+        EnterpriseFormerName.objects.filter(**of("enterprise_id"))
+        .order_by("enterprise_id", "-used_until", "-id")
+        .values_list("enterprise_id", "name")
+    ):
+        former[enterprise_id].append(name)
+    licences = defaultdict(list)
+    for holder_id, number, kind, state, product, authority in (
+        Licence.objects.filter(**of("holder_id"))
+        .order_by("holder_id", "number")
+        .values_list(
+            "holder_id", "number", "kind", "state", "product", "issuing_authority__name"
+        )
+    ):
+        licences[holder_id].append(
+            {
+                "number": number,
+                "kind": kind,
+                "state": state,
+                "product": product,
+                "authority": authority,
+            }
+        )
+    revoked_before = set(
+        LicenceEvent.objects.filter(
+            **of("licence__holder_id"), to_state__in=REVOKED_LICENCE_STATES
+        ).values_list("licence__holder_id", flat=True)
+    )
+    violations = defaultdict(list)
+    for row in (
+        Violation.objects.filter(**of("enterprise_id"))
+        .order_by("enterprise_id", "decided_on", "id")
+        .annotate(fine=_as_float("fine_amount"))
+        .values_list(
+            "enterprise_id",
+            "id",
+            "violation_type__code",
+            "decided_on",
+            "fine",
+            "campaign__code",
+            "penalty_kind",
+            "decision_number",
+        )
+    ):
+        violations[row[0]].append(
+            {
+                "id": row[1],
+                "type": row[2],
+                "decided_on": row[3],
+                "fine_amount": row[4],
+                "campaign": row[5],
+                "penalty_kind": row[6],
+                "decision_number": row[7],
+            }
+        )
+    sources = []
+    for row in rows:
+        pk = row["id"]
+        sources.append(
+            {
+                "id": pk,
+                "name": row["name"],
+                "credit_code": row["credit_code"],
+                "registration_number": row["registration_number"],
+                "legal_representative": row["legal_representative"],
+                "address": row["address"],
+                "district_code": row["district__region_code"],
+                "district_name": row["district__name"],
+                "sector": row["sector"],
+                "registration_status": row["registration_status"],
+                "established_on": row["established_on"],
+                "former_names": former.get(pk, []),
+                "licences": licences.get(pk, []),
+                "licence_revoked_before": pk in revoked_before,
+                "violations": violations.get(pk, []),
+            }
+        )
+    return sources
+
+
+def enterprise_index_sources(*, pks: Iterable[int]) -> list[dict]:
+    """Sources of the enterprise documents for these ids (missing ids are absent)."""
+    rows = list(
+        Enterprise.objects.filter(pk__in=list(pks))
+        .order_by("pk")
+        .values(*_ENTERPRISE_FIELDS)
+    )
+    return _enterprise_sources(rows) if rows else []
+
+
+def enterprise_index_sources_after(*, after: int, limit: int) -> list[dict]:
+    """One keyset page of enterprise sources, ids above `after`, in id order."""
+    rows = list(
+        Enterprise.objects.filter(pk__gt=after)
+        .order_by("pk")
+        .values(*_ENTERPRISE_FIELDS)[:limit]
+    )
+    return _enterprise_sources(rows, contiguous=True) if rows else []
+
+
+def _as_float(field: str) -> Cast:
+    # Amounts as floats from the database: the index stores them so, and building a
+    # Decimal per row is a measurable part of a rebuild.
+    return Cast(field, FloatField())
+
+
+_VIOLATION_FIELDS = (
+    "id",
+    "enterprise_id",
+    "enterprise__name",
+    "enterprise__credit_code",
+    "enterprise__district__region_code",
+    "violation_type__code",
+    "violation_type__name",
+    "violation_type__sector",
+    "legal_basis",
+    "decision_number",
+    "decided_on",
+    "penalty_kind",
+    "fine",
+    "confiscated",
+    "campaign__code",
+    "campaign__name",
+    "source",
+    "source_reference",
+    "facts",
+)
+
+
+def _violation_rows():
+    return Violation.objects.annotate(
+        fine=_as_float("fine_amount"), confiscated=_as_float("confiscated_amount")
+    )
+
+
+def _violation_sources(rows: list[dict]) -> list[dict]:
+    states: dict[tuple[str, str], str] = {}
+    by_source = defaultdict(set)
+    for row in rows:
+        if row["source"] in VIOLATION_SOURCE_STATE_READERS and row["source_reference"]:
+            by_source[row["source"]].add(row["source_reference"])
+    for source, references in by_source.items():
+        for reference, state in VIOLATION_SOURCE_STATE_READERS[source](
+            references
+        ).items():
+            states[(source, reference)] = state
+    return [
+        {
+            "id": row["id"],
+            "enterprise_id": row["enterprise_id"],
+            "enterprise_name": row["enterprise__name"],
+            "enterprise_credit_code": row["enterprise__credit_code"],
+            "district_code": row["enterprise__district__region_code"],
+            "type": row["violation_type__code"],
+            "type_name": row["violation_type__name"],
+            "sector": row["violation_type__sector"],
+            "legal_basis": row["legal_basis"],
+            "decision_number": row["decision_number"],
+            "decided_on": row["decided_on"],
+            "penalty_kind": row["penalty_kind"],
+            "fine_amount": row["fine"],
+            "confiscated_amount": row["confiscated"],
+            "campaign": row["campaign__code"],
+            "campaign_name": row["campaign__name"],
+            "source": row["source"],
+            "source_reference": row["source_reference"],
+            "source_state": states.get((row["source"], row["source_reference"])),
+            "facts": row["facts"],
+        }
+        for row in rows
+    ]
+
+
+def violation_index_sources(*, pks: Iterable[int]) -> list[dict]:
+    rows = list(
+        _violation_rows()
+        .filter(pk__in=list(pks))
+        .order_by("pk")
+        .values(*_VIOLATION_FIELDS)
+    )
+    return _violation_sources(rows)
+
+
+def violation_index_sources_after(*, after: int, limit: int) -> list[dict]:
+    rows = list(
+        _violation_rows()
+        .filter(pk__gt=after)
+        .order_by("pk")
+        .values(*_VIOLATION_FIELDS)[:limit]
+    )
+    return _violation_sources(rows)
+
+
+def violation_ids_for_enterprises(
+    *, enterprise_ids: Iterable[int]
+) -> dict[int, list[int]]:
+    result = defaultdict(list)
+    for enterprise_id, pk in Violation.objects.filter(
+        enterprise_id__in=list(enterprise_ids)
+    ).values_list("enterprise_id", "pk"):
+        result[enterprise_id].append(pk)
+    return result
+
+
+def violation_enterprise_ids(*, pks: Iterable[int]) -> dict[int, int]:
+    return dict(
+        Violation.objects.filter(pk__in=list(pks)).values_list("pk", "enterprise_id")
+    )
+
+
+def licence_holder_ids(*, pks: Iterable[int]) -> dict[int, int]:
+    return dict(Licence.objects.filter(pk__in=list(pks)).values_list("pk", "holder_id"))
+
+
+_INDEX_MODELS = {"enterprises": Enterprise, "violations": Violation}
+
+
+def index_source_count(*, key: str) -> int:
+    return _INDEX_MODELS[key].objects.count()
+
+
+def index_source_existing_ids(*, key: str, ids: Iterable[int]) -> set[int]:
+    return set(
+        _INDEX_MODELS[key].objects.filter(pk__in=list(ids)).values_list("pk", flat=True)
+    )
+
+
+# --- facet labels ------------------------------------------------------------------
+
+
+# Facet labels are read on every search; a renamed district or campaign shows within
+# this many seconds.
+FACET_LABELS_SECONDS = 60
+
+
+def facet_labels() -> dict[str, dict[str, str]]:
+    """Display labels of facet values, cached briefly per language."""
+    return cache.get_or_set(
+        f"search:facet-labels:{get_language()}", _facet_labels, FACET_LABELS_SECONDS
+    )
+
+
+def _facet_labels() -> dict[str, dict[str, str]]:
+    """The three small label tables in one query, and the choices' labels."""
+    tables = (
+        ("district", District.objects, "region_code"),
+        ("violation_type", ViolationType.objects, "code"),
+        ("campaign", Campaign.objects, "code"),
+    )
+    querysets = [
+        manager.annotate(facet=Value(facet))
+        .order_by()
+        .values_list("facet", key, "name")
+        for facet, manager, key in tables
+    ]
+    labels: dict[str, dict[str, str]] = {facet: {} for facet, _m, _k in tables}
+    for facet, key, name in querysets[0].union(*querysets[1:], all=True):
+        labels[facet][key] = name
+    return labels | {
+        "sector": {k: str(v) for k, v in Sector.choices},
+        "registration_status": {
+            k: str(v) for k, v in Enterprise.RegistrationStatus.choices
+        },
+        "licence_state": {k: str(v) for k, v in LicenceState.choices},
+        "penalty_kind": {k: str(v) for k, v in PenaltyKind.choices},
+        "source": {k: str(v) for k, v in Violation.Source.choices},
+    }
+
+
+# --- engine: searching -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A filterable, counted field. Values of one facet are OR-ed, facets AND-ed; a
+    facet's counts apply every other facet's selection (multi-select facets). A nested
+    facet counts enterprises that have one violation matching it and the other violation
+    facets together."""
+
+    name: str
+    label: str
+    field: str
+    nested: str | None = None
+    # A per-enterprise array of the nested values: it counts the same enterprises when
+    # no other facet of the same nested path is selected, without walking the
+    # nested documents.
+    flat: str | None = None
+    size: int = 50
+    by_key: bool = False  # newest year first instead of most frequent first
+    order: tuple = ()  # fixed display order of the values
+
+
+FINE_BAND_LABELS = {
+    "none": _("无罚款"),
+    "lt_10k": _("不足1万元"),
+    "10k_100k": _("1万元至不足10万元"),
+    "gte_100k": _("10万元以上"),
+}
+RISK_LABELS = {
+    RISK_LICENCE_REVOKED: _("许可证被撤销或吊销"),
+    RISK_REPEAT_OFFENDER: _("多次违法"),
+}
+MATCH_LABELS = {
+    "name": _("名称"),
+    "former_name": _("曾用名"),
+    "pinyin": _("拼音"),
+    "initials": _("拼音首字母"),
+    "credit_code": _("信用代码"),
+    "registration_number": _("注册号"),
+    "legal_representative": _("法定代表人"),
+    "address": _("住所"),
+    "licence_number": _("许可证编号"),
+    "decision_number": _("决定书文号"),
+    "violation_type": _("违法行为"),
+    "facts": _("违法事实"),
+    "legal_basis": _("法律依据"),
+}
+
+ENTERPRISE_FACETS = (
+    Facet("district", _("辖区"), "district"),
+    Facet("sector", _("行业"), "sector"),
+    Facet("licence_state", _("许可证状态"), "licence_states"),
+    Facet(
+        "violation_type",
+        _("违法行为类型"),
+        "violations.type",
+        nested="violations",
+        flat="violation_types",
+    ),
+    Facet(
+        "year",
+        _("年度"),
+        "violations.year",
+        nested="violations",
+        flat="violation_years",
+        by_key=True,
+    ),
+    Facet(
+        "fine_band",
+        _("罚款金额"),
+        "violations.fine_band",
+        nested="violations",
+        flat="violation_fine_bands",
+        order=tuple(key for key, _low, _high in FINE_BANDS),
+    ),
+    Facet(
+        "campaign",
+        _("专项行动"),
+        "violations.campaign",
+        nested="violations",
+        flat="violation_campaigns",
+    ),
+    Facet("risk", _("风险提示"), "risk_labels"),
+)
+VIOLATION_FACETS = (
+    Facet("district", _("辖区"), "district"),
+    Facet("violation_type", _("违法行为类型"), "violation_type"),
+    Facet("year", _("年度"), "year", by_key=True),
+    Facet(
+        "fine_band",
+        _("罚款金额"),
+        "fine_band",
+        order=tuple(key for key, _low, _high in FINE_BANDS),
+    ),
+    Facet("campaign", _("专项行动"), "campaign"),
+    Facet("penalty_kind", _("处罚种类"), "penalty_kind"),
+    Facet("source", _("来源"), "source"),
+)
+
+PAGE_SIZE = 20
+# Typed bigrams that must match: all of up to two, all but one of up to five, then 75%.
+LOOSE_MATCH = "2<-1 5<75%"
+MAX_PAGE_SIZE = 100
+# The engine's default result window: deeper pages need search_after (the export).
+MAX_RESULT_WINDOW = 10_000
+
+_HIGHLIGHT = {
+    "pre_tags": ["<mark>"],
+    "post_tags": ["</mark>"],
+    "encoder": "html",
+    "number_of_fragments": 0,
+}
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class FacetGroup:
+    name: str
+    label: str
+    options: list[FacetOption]
+
+
+@dataclass
+class SearchPage:
+    query: str
+    filters: dict[str, list[str]]
+    page: int
+    page_size: int
+    total: int
+    results: list[dict]
+    facets: list[FacetGroup]
+    took_ms: int
+
+    @property
+    def pages(self) -> int:
+        reachable = min(self.total, MAX_RESULT_WINDOW)
+        return max(1, -(-reachable // self.page_size))
+
+
+def _term_clauses(term: str, *, index: str) -> list:
+    """Every way one typed word can match, each named for the "matched by" column."""
+    clauses = []
+    if index == "enterprises":
+        clauses += [
+            Q("term", **{"name.exact": {"value": term, "boost": 30}}),
+            Q("match_phrase", name={"query": term, "boost": 10, "_name": "name"}),
+            Q(
+                "match_phrase",
+                former_names={"query": term, "boost": 6, "_name": "former_name"},
+            ),
+            # Loose partial input (武汉食品 for 武汉某某食品有限公司): most of the
+            # typed bigrams, in any order. Stricter than "every character anywhere",
+            # which matched most of the registry for three common characters.
+            Q(
+                "match",
+                **{
+                    "name.bigram": {
+                        "query": term,
+                        "minimum_should_match": LOOSE_MATCH,
+                        "boost": 2,
+                        "_name": "name",
+                    }
+                },
+            ),
+            Q(
+                "match",
+                **{
+                    "former_names.bigram": {
+                        "query": term,
+                        "minimum_should_match": LOOSE_MATCH,
+                        "boost": 0.5,
+                        "_name": "former_name",
+                    }
+                },
+            ),
+            Q(
+                "term",
+                **{
+                    "legal_representative.exact": {
+                        "value": term,
+                        "boost": 12,
+                        "_name": "legal_representative",
+                    }
+                },
+            ),
+            Q(
+                "match_phrase",
+                legal_representative={
+                    "query": term,
+                    "boost": 4,
+                    "_name": "legal_representative",
+                },
+            ),
+            Q("match_phrase", address={"query": term, "boost": 2, "_name": "address"}),
+        ]
+        if pinyin := chinese.pinyin_query(term):
+            clauses += [
+                Q("match", py_head={"query": pinyin, "boost": 6, "_name": "pinyin"}),
+                Q("match", py_full={"query": pinyin, "boost": 3, "_name": "pinyin"}),
+                Q(
+                    "match",
+                    py_initials={"query": pinyin, "boost": 2, "_name": "initials"},
+                ),
+            ]
+        code_field, reg_field = "credit_code", "registration_number"
+    else:
+        clauses += [
+            Q(
+                "match_phrase",
+                enterprise_name={"query": term, "boost": 6, "_name": "name"},
+            ),
+            Q(
+                "match_phrase",
+                violation_type_name={
+                    "query": term,
+                    "boost": 4,
+                    "_name": "violation_type",
+                },
+            ),
+            Q("match_phrase", facts={"query": term, "_name": "facts"}),
+            Q("match_phrase", legal_basis={"query": term, "_name": "legal_basis"}),
+            Q(
+                "match_phrase",
+                **{
+                    "decision_number.text": {
+                        "query": term,
+                        "boost": 3,
+                        "_name": "decision_number",
+                    }
+                },
+            ),
+        ]
+        code_field, reg_field = "enterprise_credit_code", None
+    code = chinese.credit_code_query(term)
+    if len(code) >= 2 and any(c.isdigit() for c in code):
+        for field, name in (
+            (code_field, "credit_code"),
+            (reg_field, "registration_number"),
+        ):
+            if field is None:
+                continue
+            clauses += [
+                Q("term", **{field: {"value": code, "boost": 40, "_name": name}}),
+                Q(
+                    "match",
+                    **{f"{field}.prefix": {"query": code, "boost": 15, "_name": name}},
+                ),
+            ]
+    identifier = chinese.fold_code(term)
+    if len(identifier) >= 4:
+        if index == "enterprises":
+            clauses += [
+                Q(
+                    "term",
+                    **{
+                        "licences.number": {
+                            "value": identifier,
+                            "boost": 20,
+                            "_name": "licence_number",
+                        }
+                    },
+                ),
+                Q(
+                    "term",
+                    decision_numbers={
+                        "value": identifier,
+                        "boost": 20,
+                        "_name": "decision_number",
+                    },
+                ),
+            ]
+        else:
+            clauses.append(
+                Q(
+                    "term",
+                    decision_number={
+                        "value": identifier,
+                        "boost": 20,
+                        "_name": "decision_number",
+                    },
+                )
+            )
+    return clauses
+
+
+def _text_query(query: str, *, index: str):
+    """Each whitespace-separated word must match somewhere (武汉 张三: a name with 武汉
+    whose legal representative is 张三)."""
+    words = chinese.fold(query).split()
+    if not words:
+        return Q("match_all")
+    per_word = [
+        Q("bool", should=_term_clauses(word, index=index), minimum_should_match=1)
+        for word in words[:10]
+    ]
+    return per_word[0] if len(per_word) == 1 else Q("bool", must=per_word)
+
+
+def _value_clause(facet: Facet, values: list[str]):
+    return Q("terms", **{facet.field: values})
+
+
+def _filters(facets, filters: dict[str, list[str]], *, skip: str | None = None):
+    """(top-level clauses, clauses per nested path) for the selected facet values."""
+    top, nested = [], defaultdict(list)
+    for facet in facets:
+        values = filters.get(facet.name) or []
+        if not values or facet.name == skip:
+            continue
+        clause = _value_clause(facet, values)
+        if facet.nested:
+            nested[facet.nested].append(clause)
+        else:
+            top.append(clause)
+    return top, nested
+
+
+def _as_filter(top: list, nested: dict[str, list]) -> list:
+    return top + [
+        Q("nested", path=path, query=Q("bool", filter=clauses))
+        for path, clauses in nested.items()
+    ]
+
+
+def _facet_agg(facet: Facet, field: str, nested: bool) -> A:
+    order = {"_key": "desc"} if facet.by_key else {"_count": "desc"}
+    values = A("terms", field=field, size=facet.size, order=order)
+    if nested:
+        # Count enterprises, not violations.
+        values.bucket("owners", "reverse_nested")
+    return values
+
+
+_Member = tuple[Facet, str, bool]  # facet, field aggregated, inside the nested path
+
+
+def _facet_plan(facets, filters) -> list[tuple[list, str | None, list, list[_Member]]]:
+    """Facets grouped by the filters their counts need, so facets with the same context
+    share one aggregation pass. A nested facet with no other facet of its path
+    selected counts its flat per-enterprise array instead of walking the nested
+    documents (the same enterprises, much cheaper)."""
+    groups: dict[str, tuple[list, str | None, list, list[_Member]]] = {}
+    for facet in facets:
+        top, nested = _filters(facets, filters, skip=facet.name)
+        inner = nested.pop(facet.nested, []) if facet.nested else []
+        path = facet.nested
+        field = facet.field
+        if path and not inner and facet.flat:
+            path, field = None, facet.flat
+        outer = _as_filter(top, nested)
+        if path and inner:
+            # Walk only the violations of enterprises that have a matching one.
+            outer = [*outer, Q("nested", path=path, query=Q("bool", filter=inner))]
+        key = json.dumps(
+            [[c.to_dict() for c in outer], path, [c.to_dict() for c in inner]],
+            sort_keys=True,
+        )
+        member = (facet, field, path is not None)
+        groups.setdefault(key, (outer, path, inner, []))[3].append(member)
+    return list(groups.values())
+
+
+def _aggregations(search: Search, facets, filters) -> Search:
+    for number, (outer, path, inner, members) in enumerate(
+        _facet_plan(facets, filters)
+    ):
+        group = A("filter", filter=Q("bool", filter=outer))
+        parent = group
+        if path:
+            parent = group.bucket("path", "nested", path=path).bucket(
+                "inner", "filter", filter=Q("bool", filter=inner)
+            )
+        for facet, field, nested in members:
+            parent.bucket(facet.name, _facet_agg(facet, field, nested))
+        search.aggs.bucket(f"g{number}", group)
+    return search
+
+
+def _facet_groups(response, facets, filters, labels) -> list[FacetGroup]:
+    found = {}
+    for number, (_outer, path, _inner, members) in enumerate(
+        _facet_plan(facets, filters)
+    ):
+        group = response["aggregations"][f"g{number}"]
+        parent = group["path"]["inner"] if path else group
+        for facet, _field, nested in members:
+            found[facet.name] = (parent[facet.name], nested)
+    groups = []
+    for facet in facets:
+        values_agg, nested = found[facet.name]
+        selected = set(filters.get(facet.name) or [])
+        options = []
+        for bucket in values_agg["buckets"]:
+            value = str(bucket["key"])
+            count = bucket["owners"]["doc_count"] if nested else bucket["doc_count"]
+            if count == 0 and value not in selected:
+                continue
+            options.append(
+                FacetOption(
+                    value=value,
+                    label=str(_facet_label(facet.name, value, labels)),
+                    count=count,
+                    selected=value in selected,
+                )
+            )
+        shown = {o.value for o in options}
+        for value in sorted(selected - shown):
+            options.append(
+                FacetOption(
+                    value=value,
+                    label=str(_facet_label(facet.name, value, labels)),
+                    count=0,
+                    selected=True,
+                )
+            )
+        if facet.order:
+            rank = {value: i for i, value in enumerate(facet.order)}
+            options.sort(key=lambda o: rank.get(o.value, len(rank)))
+        groups.append(
+            FacetGroup(name=facet.name, label=str(facet.label), options=options)
+        )
+    return groups
+
+
+def _facet_label(name: str, value: str, labels: dict) -> str:
+    if name == "fine_band":
+        return FINE_BAND_LABELS.get(value, value)
+    if name == "risk":
+        return RISK_LABELS.get(value, value)
+    if name == "year":
+        return value
+    return labels.get(name, {}).get(value, value)
+
+
+def _highlighted(hit: dict, field: str) -> list[str]:
+    highlight = hit.get("highlight")
+    if highlight is None or field not in highlight:
+        return []
+    # The engine HTML-escapes the text (encoder "html") before adding the marks, so
+    # the fragment is safe. Single-character grams come back as adjacent marks: join.
+    return [
+        mark_safe(fragment.replace("</mark><mark>", ""))
+        for fragment in highlight[field]
+    ]
+
+
+def _enterprise_result(hit: dict, labels: dict) -> dict:
+    source = hit["_source"]
+    name_html = _highlighted(hit, "name") or _highlighted(hit, "name.bigram")
+    matched = list(dict.fromkeys(hit.get("matched_queries") or []))
+    licences = source.get("licences", [])
+    return {
+        "id": source["id"],
+        "name": source["name_display"],
+        "name_html": name_html[0] if name_html else escape(source["name_display"]),
+        "former_names": source.get("former_names", []),
+        "former_names_html": _highlighted(hit, "former_names"),
+        "credit_code": source.get("credit_code"),
+        "registration_number": source.get("registration_number"),
+        "legal_representative": source.get("legal_representative"),
+        "address": source.get("address"),
+        "address_html": (_highlighted(hit, "address") or [None])[0],
+        "district": source.get("district"),
+        "district_name": source.get("district_name"),
+        "sector": source.get("sector"),
+        "sector_label": str(labels["sector"].get(source.get("sector"), "")),
+        "registration_status": source.get("registration_status"),
+        "registration_status_label": str(
+            labels["registration_status"].get(source.get("registration_status"), "")
+        ),
+        "licences": [
+            {
+                "number": lic["number"],
+                "state": lic["state"],
+                "state_label": str(labels["licence_state"].get(lic["state"], "")),
+            }
+            for lic in licences
+        ],
+        "violation_count": source.get("violation_count", 0),
+        "last_violation_on": _date(source.get("last_violation_on")),
+        "fine_total": source.get("fine_total", 0),
+        "risk_labels": [
+            {"value": r, "label": str(RISK_LABELS.get(r, r))}
+            for r in source.get("risk_labels", [])
+        ],
+        "matched_by": [str(MATCH_LABELS.get(m, m)) for m in matched],
+        "score": hit.get("_score"),
+    }
+
+
+def _date(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value[:10]) if value else None
+
+
+def _violation_result(hit: dict, labels: dict) -> dict:
+    source = dict(hit["_source"])
+    source["decided_on"] = _date(source.get("decided_on"))
+    matched = list(dict.fromkeys(hit.get("matched_queries") or []))
+    return {
+        **{k: v for k, v in source.items() if k != "fingerprint"},
+        "violation_type_label": source.get("violation_type_name"),
+        "penalty_kind_label": str(
+            labels["penalty_kind"].get(source.get("penalty_kind"), "")
+        ),
+        "source_label": str(labels["source"].get(source.get("source"), "")),
+        "matched_by": [str(MATCH_LABELS.get(m, m)) for m in matched],
+        "score": hit.get("_score"),
+    }
+
+
+def _base_search(*, index: str, query: str, filters, facets) -> Search:
+    spec = INDEXES[index]
+    search = Search(using=search_client(), index=spec.alias).query(
+        _text_query(query, index=index)
+    )
+    top, nested = _filters(facets, filters)
+    post = _as_filter(top, nested)
+    if post:
+        search = search.post_filter(Q("bool", filter=post))
+    return search
+
+
+def _page_request(
+    *, index: str, hits: Search, query: str, filters, facets, scope=()
+) -> MultiSearch:
+    """Hits and facet counts as two searches in one `_msearch`: the node runs them
+    side by side, and the size-0 facet search may come from the shard request cache
+    (dropped at the next refresh that changes the index). `scope` filters (not
+    facets) apply to both."""
+    counts = Search(index=INDEXES[index].alias).query(_text_query(query, index=index))
+    for clause in scope:
+        hits, counts = hits.filter(clause), counts.filter(clause)
+    counts = _aggregations(counts, facets, filters).extra(
+        size=0, track_total_hits=False
+    )
+    return (
+        MultiSearch(using=search_client(), index=INDEXES[index].alias)
+        .add(hits)
+        .add(counts.params(request_cache=True))
+    )
+
+
+def _execute(request: MultiSearch) -> list[dict]:
+    """Send a request the DSL built and read the plain JSON answer (wrapping it in DSL
+    response objects costs more than the rest of the page's Python)."""
+    answer = engine_call(search_client().msearch, body=request.to_dict())
+    responses = answer["responses"]
+    for response in responses:
+        if "error" in response:
+            raise SearchUnavailable(SEARCH_ENGINE_FAILED)
+    return responses
+
+
+def _enterprise_highlight(search: Search, query: str) -> Search:
+    words = chinese.fold(query).split()[:10]
+    if not words:
+        return search
+    phrase = [Q("match_phrase", name=w) for w in words]
+    return (
+        search.highlight_options(**_HIGHLIGHT)
+        .highlight(
+            "name",
+            highlight_query=Q("bool", should=phrase).to_dict(),
+        )
+        .highlight("name.bigram")
+        .highlight(
+            "former_names",
+            highlight_query=Q(
+                "bool", should=[Q("match_phrase", former_names=w) for w in words]
+            ).to_dict(),
+        )
+        .highlight(
+            "address",
+            highlight_query=Q(
+                "bool", should=[Q("match_phrase", address=w) for w in words]
+            ).to_dict(),
+        )
+    )
+
+
+def enterprise_search_request(
+    *,
+    query: str = "",
+    filters: dict[str, list[str]] | None = None,
+    page: int = 1,
+    page_size: int = PAGE_SIZE,
+) -> MultiSearch:
+    """The engine request behind `enterprise_search` (the benchmark sends it as is)."""
+    filters = filters or {}
+    hits = _base_search(
+        index="enterprises", query=query, filters=filters, facets=ENTERPRISE_FACETS
+    )
+    hits = _enterprise_highlight(hits, query)
+    hits = (
+        hits.sort({"_score": "desc"}, {"violation_count": "desc"}, {"id": "asc"})
+        .source(excludes=["py_*", "violations", "fingerprint", "decision_numbers"])
+        .extra(from_=(page - 1) * page_size, size=page_size, track_total_hits=True)
+    )
+    return _page_request(
+        index="enterprises",
+        hits=hits,
+        query=query,
+        filters=filters,
+        facets=ENTERPRISE_FACETS,
+    )
+
+
+def _clamp(page: int, page_size: int) -> tuple[int, int]:
+    page_size = max(1, min(page_size, MAX_PAGE_SIZE))
+    return max(1, min(page, MAX_RESULT_WINDOW // page_size)), page_size
+
+
+def enterprise_search(
+    *,
+    query: str = "",
+    filters: dict[str, list[str]] | None = None,
+    page: int = 1,
+    page_size: int = PAGE_SIZE,
+    labels: dict | None = None,
+) -> SearchPage:
+    """The investigators' search: enterprises by any name, pinyin, code, person or
+    address, with facet counts. Raises `SearchUnavailable` when the engine is down."""
+    filters = filters or {}
+    page, page_size = _clamp(page, page_size)
+    request = enterprise_search_request(
+        query=query, filters=filters, page=page, page_size=page_size
+    )
+    response, counts = _execute(request)
+    labels = labels or facet_labels()
+    return SearchPage(
+        query=query,
+        filters=filters,
+        page=page,
+        page_size=page_size,
+        total=response["hits"]["total"]["value"],
+        results=[_enterprise_result(hit, labels) for hit in response["hits"]["hits"]],
+        facets=_facet_groups(counts, ENTERPRISE_FACETS, filters, labels),
+        took_ms=max(response["took"], counts["took"]),
+    )
+
+
+def violation_search(
+    *,
+    query: str = "",
+    filters: dict[str, list[str]] | None = None,
+    enterprise_id: int | None = None,
+    page: int = 1,
+    page_size: int = PAGE_SIZE,
+    labels: dict | None = None,
+) -> SearchPage:
+    """Violations by enterprise, type, decision number or facts, newest first among
+    equals, with facet counts."""
+    filters = filters or {}
+    page, page_size = _clamp(page, page_size)
+    hits = _base_search(
+        index="violations", query=query, filters=filters, facets=VIOLATION_FACETS
+    )
+    hits = hits.sort({"_score": "desc"}, {"decided_on": "desc"}, {"id": "desc"}).extra(
+        from_=(page - 1) * page_size, size=page_size, track_total_hits=True
+    )
+    request = _page_request(
+        index="violations",
+        hits=hits,
+        query=query,
+        filters=filters,
+        facets=VIOLATION_FACETS,
+        scope=[] if enterprise_id is None else [Q("term", enterprise_id=enterprise_id)],
+    )
+    response, counts = _execute(request)
+    labels = labels or facet_labels()
+    return SearchPage(
+        query=query,
+        filters=filters,
+        page=page,
+        page_size=page_size,
+        total=response["hits"]["total"]["value"],
+        results=[_violation_result(hit, labels) for hit in response["hits"]["hits"]],
+        facets=_facet_groups(counts, VIOLATION_FACETS, filters, labels),
+        took_ms=max(response["took"], counts["took"]),
+    )
+
+
+def enterprise_search_rows(
+    *,
+    query: str = "",
+    filters: dict[str, list[str]] | None = None,
+    limit: int,
+    labels: dict | None = None,
+) -> list[dict]:
+    """Every result (up to `limit`) in the page's order, for an export: pages through
+    with search_after, which has no result-window limit."""
+    filters = filters or {}
+    labels = labels or facet_labels()
+    search = _base_search(
+        index="enterprises", query=query, filters=filters, facets=ENTERPRISE_FACETS
+    )
+    search = search.sort(
+        {"_score": "desc"}, {"violation_count": "desc"}, {"id": "asc"}
+    ).source(excludes=["py_*", "violations", "fingerprint", "decision_numbers"])
+    rows: list[dict] = []
+    after = None
+    while len(rows) < limit:
+        page = search.extra(size=min(1000, limit - len(rows)), track_total_hits=False)
+        if after is not None:
+            page = page.extra(search_after=after)
+        response = engine_call(
+            search_client().search, index=ENTERPRISES.alias, body=page.to_dict()
+        )
+        hits = response["hits"]["hits"]
+        if not hits:
+            break
+        rows.extend(_enterprise_result(hit, labels) for hit in hits)
+        after = hits[-1]["sort"]
+    return rows

@@ -17,13 +17,16 @@ class OfficerChoiceField(forms.ModelChoiceField):
 class WorkshopClosureForm(forms.Form):
     workshop_name = forms.CharField(label=_("作坊名称"), max_length=200)
     operator_name = forms.CharField(label=_("经营者"), max_length=50, required=False)
-    district = forms.ModelChoiceField(label=_("辖区"), queryset=District.objects.all())
+    district = forms.ModelChoiceField(
+        label=_("辖区"), queryset=District.objects.all(), empty_label=_("请选择辖区")
+    )
     address = forms.CharField(label=_("生产加工地址"), max_length=255)
     reason = forms.ChoiceField(label=_("关停原因"), choices=ClosureReason.choices)
     closed_on = forms.DateField(
         label=_("关停日期"),
         initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # The browser's date picker reads and writes ISO dates only.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     officer = OfficerChoiceField(
         label=_("承办人"),
@@ -46,7 +49,10 @@ class WorkshopClosureForm(forms.Form):
 class WorkshopClosureFilterForm(forms.Form):
     year = forms.IntegerField(label=_("年度"), required=False, min_value=2000)
     district = forms.ModelChoiceField(
-        label=_("辖区"), queryset=District.objects.all(), required=False
+        label=_("辖区"),
+        queryset=District.objects.all(),
+        required=False,
+        empty_label=_("全部辖区"),
     )
     reason = forms.ChoiceField(
         label=_("关停原因"),

@@ -297,6 +297,10 @@ def test_the_page_shows_charts_and_tables_with_bounded_queries(small_year, head_
     _html, after = page_queries()
     assert after == before
     assert before <= 60
+    district = head_client.get(
+        "/reports/dashboard/", {"year": 2019, "district": small_year.district_a.pk}
+    ).content.decode()
+    assert "江岸区" in district and "<svg" in district
 
 
 def test_the_heads_home_page_links_the_dashboards(small_year, head_client):

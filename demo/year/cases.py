@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from campaigns.models import Campaign
 from enforcement import services
-from enforcement.models import Case, Evidence, ViolationType
+from enforcement.models import Case, ViolationType
 from enforcement.services import LineInput, case_account
 from enforcement.services.penalty_lines import lines_from_case
 from enterprises.models import Enterprise
@@ -424,5 +424,3 @@ def confiscation(vt: ViolationType, amount: int, description: str) -> LineInput:
         description=description,
     )
 
-
-EVIDENCE_KINDS = Evidence.Kind

@@ -423,4 +423,3 @@ def confiscation(vt: ViolationType, amount: int, description: str) -> LineInput:
         amount=Decimal(amount),
         description=description,
     )
-

@@ -10,7 +10,7 @@ class OfflineClearanceForm(forms.Form):
     inspected_on = forms.DateField(
         label=_("检查日期"),
         initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     products_removed = forms.IntegerField(label=_("下架产品数"), min_value=1)
     description = forms.CharField(

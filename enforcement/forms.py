@@ -24,7 +24,8 @@ class ViolationRecordForm(forms.Form):
         label=_("决定书文号"), max_length=100, required=False
     )
     decided_on = forms.DateField(
-        label=_("决定日期"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("决定日期"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     penalty_kind = forms.ChoiceField(label=_("处罚种类"), choices=PenaltyKind.choices)
     fine_amount = forms.DecimalField(

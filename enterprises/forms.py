@@ -23,12 +23,13 @@ class EnterpriseRegisterForm(forms.Form):
     established_on = forms.DateField(
         label=_("成立日期"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 
 class EnterpriseRenameForm(forms.Form):
     new_name = forms.CharField(label=_("新名称"), max_length=200)
     changed_on = forms.DateField(
-        label=_("变更日期"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("变更日期"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )

@@ -8,7 +8,7 @@ from licensing.grounds import CancellationGround, RevocationGround
 from licensing.models import Licence, LicenceKind, LicenceState
 from licensing.numbers import licence_number_normalise
 
-DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
+DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 SERVICE_METHODS = [
     ("direct", _("直接送达")),
     ("left", _("留置送达")),

@@ -7,7 +7,7 @@ from enterprises.credit_codes import credit_code_normalise
 from enterprises.models import Enterprise
 from online_cleanup.models import LeadSource, ListingProblem, TakedownMeasure
 
-DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
+DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -62,7 +62,9 @@ class ListingLeadForm(forms.Form):
     captured_at = forms.DateTimeField(
         label=_("发现时间"),
         initial=timezone.now,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=forms.DateTimeInput(
+            attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+        ),
     )
     evidence = MultipleFileField(label=_("证据文件"), required=False)
 

@@ -29,7 +29,7 @@ from enterprises.models import Enterprise
 from licensing.models import Licence, LicenceState
 from organisation.models import User
 
-DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
+DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 TEXT = {"widget": forms.Textarea(attrs={"rows": 3})}
 
 
@@ -342,7 +342,9 @@ class ArrangeHearingForm(forms.Form):
     clerk = forms.CharField(label=_("记录员"), max_length=50)
     scheduled_at = forms.DateTimeField(
         label=_("听证时间"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=forms.DateTimeInput(
+            attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+        ),
     )
     place = forms.CharField(label=_("听证地点"), max_length=200)
     public = forms.BooleanField(label=_("公开举行"), required=False, initial=True)

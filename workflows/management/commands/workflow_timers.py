@@ -1,8 +1,11 @@
+import logging
 import time
 
 from django.core.management.base import BaseCommand
 
 from workflows.timers import run_due_timers
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -19,7 +22,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, loop, interval, verbosity, **options):
         while True:
-            counts = run_due_timers()
+            try:
+                counts = run_due_timers()
+            except Exception:
+                if not loop:
+                    raise
+                # A tick that failed (a locked database, a bug in one job) is logged;
+                # the loop carries on and the next tick tries again.
+                logger.exception("workflow timers: tick failed")
+                time.sleep(interval)
+                continue
             if verbosity >= 2 or (verbosity >= 1 and any(counts.values())):
                 summary = ", ".join(f"{k}={v}" for k, v in counts.items())
                 self.stdout.write(self.style.SUCCESS(f"workflow timers: {summary}"))

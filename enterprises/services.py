@@ -3,13 +3,14 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from search.outbox import search_outbox_enqueue
 
 from .credit_codes import credit_code_normalise, credit_code_validate
 from .models import District, Enterprise, EnterpriseFormerName
 
-ENTERPRISE_CREDIT_CODE_TAKEN = "统一社会信用代码 %(code)s 已登记为“%(name)s”。"
+ENTERPRISE_CREDIT_CODE_TAKEN = _("统一社会信用代码 %(code)s 已登记为“%(name)s”。")
 
 _UPDATABLE_FIELDS = {
     "registration_number",

@@ -1,7 +1,16 @@
-"""Dates and money written the way Chinese official papers and screens write them."""
+"""Dates and money written the way Chinese official papers and screens write them.
+
+`date_cn` and `money_cn` follow the active language: on a screen switched to English
+they give "Nov. 29, 2026" and "12,345.60 yuan". Official papers are always built and
+rendered in Chinese (documents.language), so they always get 2026年11月29日 and
+12,345.60元. The capital forms (`date_cn_upper`, `money_in_words`) exist only in Chinese.
+"""
 
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import formats, translation
+from django.utils.translation import gettext
 
 _DIGITS_UPPER = "〇一二三四五六七八九"
 _CAPITAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
@@ -9,10 +18,17 @@ _CAPITAL_UNITS = ["", "拾", "佰", "仟"]
 _CAPITAL_SECTIONS = ["", "万", "亿", "万亿"]
 
 
+def _chinese() -> bool:
+    language = translation.get_language()
+    return language is None or language.lower().startswith("zh")
+
+
 def date_cn(value: datetime.date | None) -> str:
-    """2026年11月29日"""
-    if value is None:
+    """2026年11月29日 (Nov. 29, 2026 on an English screen)."""
+    if value is None or value == "":
         return ""
+    if not _chinese():
+        return formats.date_format(value, "DATE_FORMAT")
     return f"{value.year}年{value.month}月{value.day}日"
 
 
@@ -38,10 +54,10 @@ def _quantize(amount) -> Decimal:
 
 
 def money_cn(amount) -> str:
-    """12,345.60元"""
+    """12,345.60元 (12,345.60 yuan on an English screen)."""
     if amount is None or amount == "":
         return ""
-    return f"{_quantize(amount):,.2f}元"
+    return gettext("%(amount)s元") % {"amount": f"{_quantize(amount):,.2f}"}
 
 
 def _section_in_words(section: int) -> str:

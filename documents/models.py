@@ -228,7 +228,11 @@ class IssuedDocument(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.document_type.title} {self.number}（第{self.version}版）"
+        return _("%(title)s %(number)s（第%(version)s版）") % {
+            "title": self.document_type.title,
+            "number": self.number,
+            "version": self.version,
+        }
 
     def save(self, *args, **kwargs):
         # Append-only: an issued paper that was served must stay exactly as served.

@@ -23,6 +23,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from . import fonts
+from .language import document_language
 
 DOCUMENT_GLYPH_MISSING = _(
     "以下字符在任何已安装的字体中都没有字形，无法排版：%(chars)s。"
@@ -109,7 +110,8 @@ def pdf_render(*, template: str, context: dict) -> RenderedPdf:
     from weasyprint import HTML
 
     fonts_css = fonts.document_fonts_css()
-    html = render_to_string(template, {**context, "document_fonts_css": fonts_css})
+    with document_language():
+        html = render_to_string(template, {**context, "document_fonts_css": fonts_css})
     document = HTML(string=html, base_url=str(settings.BASE_DIR)).render(
         font_config=_font_config(fonts_css)
     )

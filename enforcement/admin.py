@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import (
     Case,
@@ -88,7 +89,7 @@ class DiscretionBenchmarkAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.action(description="发布所选裁量基准")
+    @admin.action(description=_("发布所选裁量基准"))
     def publish(self, request, queryset):
         for benchmark in queryset.filter(published_at__isnull=True):
             benchmark.publish()

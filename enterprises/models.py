@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .credit_codes import ENTITY_KINDS, validate_credit_code_field
 
@@ -37,9 +38,9 @@ class Enterprise(models.Model):
     """A market subject (市场主体) as registered; the record investigators look up."""
 
     class RegistrationStatus(models.TextChoices):
-        ACTIVE = "active", _("存续")
-        REVOKED = "revoked", _("吊销")
-        DEREGISTERED = "deregistered", _("注销")
+        ACTIVE = "active", pgettext_lazy("registration status", "存续")
+        REVOKED = "revoked", pgettext_lazy("registration status", "吊销")
+        DEREGISTERED = "deregistered", pgettext_lazy("registration status", "注销")
 
     credit_code = models.CharField(
         _("统一社会信用代码"),

@@ -3,13 +3,14 @@ import logging
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from .models import OrganisationUnit, User
 from .roles import ROLE_PERMISSIONS, Role
 
 logger = logging.getLogger(__name__)
 
-ROLE_UNKNOWN = "未知角色：%(role)s"
+ROLE_UNKNOWN = _("未知角色：%(role)s")
 
 
 def roles_sync() -> list[str]:

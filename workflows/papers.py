@@ -19,6 +19,8 @@ from django.utils import timezone
 from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import STATUS
 
+from documents.language import document_language
+
 logger = logging.getLogger(__name__)
 
 
@@ -73,7 +75,8 @@ def paper_issue_pending(step: PaperStep, process_pk: int) -> bool:
         return False
     record = Process.objects.get(pk=process_pk).artifact
     try:
-        document = _existing_paper(record, step.type_code) or step.issue(record)
+        with document_language():  # the paper's own sentences and labels
+            document = _existing_paper(record, step.type_code) or step.issue(record)
     except Exception:
         logger.exception("Issuing %s for process %s failed", step.type_code, process_pk)
         return False

@@ -1251,7 +1251,7 @@ class Hearing(models.Model):
         ]
 
     def __str__(self):
-        return f"听证 {self.case}"
+        return _("听证 %(case)s") % {"case": self.case}
 
 
 class PenaltyLine(models.Model):
@@ -1322,23 +1322,32 @@ class PenaltyLine(models.Model):
 
     @property
     def summary(self) -> str:
-        """How the line reads on a paper: 罚款人民币50,000.00元."""
+        """How the line reads on a paper: 罚款人民币50,000.00元. Papers are made in
+        Chinese (documents.language); a screen in English gets it in English."""
         from chinese_formats.formats import money_cn
 
         label = PenaltyKind(self.kind).label
         if self.kind == PenaltyKind.FINE:
-            return f"罚款人民币{money_cn(self.amount)}"
+            return _("罚款人民币%(amount)s") % {"amount": money_cn(self.amount)}
         if self.kind == PenaltyKind.CONFISCATION:
-            parts = []
+            gains = {"amount": money_cn(self.amount), "items": self.description}
+            if self.amount and self.description:
+                return _("没收违法所得人民币%(amount)s，没收%(items)s") % gains
             if self.amount:
-                parts.append(f"没收违法所得人民币{money_cn(self.amount)}")
+                return _("没收违法所得人民币%(amount)s") % gains
             if self.description:
-                parts.append(f"没收{self.description}")
-            return "，".join(parts) or str(label)
+                return _("没收%(items)s") % gains
+            return str(label)
         if self.kind == PenaltyKind.LICENCE_REVOCATION and self.licence_id:
-            return f"吊销{self.licence.get_kind_display()}（编号{self.licence.number}）"
+            return _("吊销%(kind)s（编号%(number)s）") % {
+                "kind": self.licence.get_kind_display(),
+                "number": self.licence.number,
+            }
         if self.description:
-            return f"{label}（{self.description}）"
+            return _("%(label)s（%(description)s）") % {
+                "label": label,
+                "description": self.description,
+            }
         return str(label)
 
 

@@ -259,7 +259,8 @@ def case_serve_notice(
         "serve_notice",
         actor=actor,
         from_state=from_state,
-        note=f"{ServiceMethod(method).label}，陈述申辩期至{date_cn(due)}",
+        note=_("%(method)s，陈述申辩期至%(date)s")
+        % {"method": ServiceMethod(method).label, "date": date_cn(due)},
     )
     return locked
 
@@ -423,7 +424,12 @@ def case_arrange_hearing(
         "hearing_arranged",
         actor=arranger,
         from_state=locked.state,
-        note=f"主持人{host.get_full_name()}，{timezone.localtime(scheduled_at):%Y-%m-%d %H:%M}，{place}",
+        note=_("主持人%(host)s，%(at)s，%(place)s")
+        % {
+            "host": host.get_full_name(),
+            "at": f"{timezone.localtime(scheduled_at):%Y-%m-%d %H:%M}",
+            "place": place,
+        },
     )
     return hearing
 
@@ -930,7 +936,10 @@ def case_serve_decision(
     )
     note = ServiceMethod(method).label
     if payment_due:
-        note += f"，缴款期限至{date_cn(payment_due)}"
+        note = _("%(method)s，缴款期限至%(date)s") % {
+            "method": note,
+            "date": date_cn(payment_due),
+        }
     event(locked, "serve_decision", actor=actor, from_state=from_state, note=note)
     return locked
 

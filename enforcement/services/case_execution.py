@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
@@ -155,9 +156,11 @@ def case_account(case: Case, *, as_of: datetime.date | None = None) -> Account:
 
 
 def _execution_summary(account: Account, on: datetime.date) -> str:
-    text = f"当事人已于{date_cn(on)}缴清罚没款{money_cn(account.principal)}"
-    if account.surcharge:
-        text += f"及加处罚款{money_cn(account.surcharge)}"
+    # The closure paper prints it: written in Chinese whoever records the payment.
+    with translation.override(settings.LANGUAGE_CODE):
+        text = f"当事人已于{date_cn(on)}缴清罚没款{money_cn(account.principal)}"
+        if account.surcharge:
+            text += f"及加处罚款{money_cn(account.surcharge)}"
     return text + "。"
 
 
@@ -208,7 +211,8 @@ def case_record_payment(
         "payment",
         actor=actor,
         from_state=locked.state,
-        note=f"{money_cn(amount)}（{receipt_number}）",
+        note=_("%(amount)s（%(receipt)s）")
+        % {"amount": money_cn(amount), "receipt": receipt_number},
     )
     after = case_account(locked, as_of=paid_on)
     if after.owed == 0:
@@ -300,7 +304,8 @@ def case_approve_payment_arrangement(
         "payment_arrangement",
         actor=approver,
         from_state=locked.state,
-        note="；".join(f"{date_cn(d)} {money_cn(a)}" for d, a in instalments),
+        # Translators: the separator between instalments (date amount; date amount).
+        note=_("；").join(f"{date_cn(d)} {money_cn(a)}" for d, a in instalments),
     )
     return arrangement
 
@@ -330,7 +335,8 @@ def case_record_demand(
         "demand",
         actor=actor,
         from_state=from_state,
-        note=f"{reference}，尚欠{money_cn(account.owed)}",
+        note=_("%(reference)s，尚欠%(owed)s")
+        % {"reference": reference, "owed": money_cn(account.owed)},
     )
     return locked
 

@@ -273,7 +273,8 @@ def case_decide_filing(
             "file",
             actor=approver,
             from_state=from_state,
-            note=f"{opinion}（办案人员：{names}）",
+            note=_("%(opinion)s（办案人员：%(names)s）")
+            % {"opinion": opinion, "names": names},
         )
         return locked
     from_state = apply(

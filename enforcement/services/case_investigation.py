@@ -546,7 +546,12 @@ def _discussion_create(
         "discussion",
         actor=actor,
         from_state=case.state,
-        note=f"{discussion.get_purpose_display()}（参加：{names}）：{conclusion}",
+        note=_("%(purpose)s（参加：%(names)s）：%(conclusion)s")
+        % {
+            "purpose": discussion.get_purpose_display(),
+            "names": names,
+            "conclusion": conclusion,
+        },
     )
     return discussion
 
@@ -604,7 +609,7 @@ def case_extend_decision_period(
         "extend_decision",
         actor=approver,
         from_state=locked.state,
-        note=f"+{days}日：{reason}",
+        note=_("+%(days)d日：%(reason)s") % {"days": days, "reason": reason},
     )
     return extension
 

@@ -168,7 +168,7 @@ class Revocation(FSMCleanMixin, ConcurrentTransitionMixin, models.Model):
         ]
 
     def __str__(self):
-        return f"撤销 {self.licence}"
+        return _("撤销 %(licence)s") % {"licence": self.licence}
 
     @property
     def is_mandatory(self) -> bool:
@@ -320,7 +320,7 @@ class Referral(FSMCleanMixin, ConcurrentTransitionMixin, models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self):
-        return self.letter_number or f"上报省局注销 #{self.pk}"
+        return self.letter_number or _("上报省局注销 #%(pk)s") % {"pk": self.pk}
 
     @transition(field=state, source=ReferralState.DRAFTED, target=ReferralState.ISSUED)
     def issue(self, *, number: str, issued_on) -> None:
@@ -448,7 +448,7 @@ class Cancellation(FSMCleanMixin, ConcurrentTransitionMixin, models.Model):
         ]
 
     def __str__(self):
-        return f"注销 {self.licence}"
+        return _("注销 %(licence)s") % {"licence": self.licence}
 
     @property
     def is_referral(self) -> bool:

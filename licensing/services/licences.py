@@ -201,7 +201,7 @@ def licence_revoke(
     reference: str = "",
 ) -> Licence:
     """撤销 (行政许可法 Art. 69)."""
-    _require(reason, ground, RevocationGround, "撤销")
+    _require(reason, ground, RevocationGround, _("撤销"))
     return _licence_transition(
         licence=licence,
         transition_name="revoke",
@@ -221,7 +221,7 @@ def licence_withdraw(
     reference: str = "",
 ) -> Licence:
     """撤回 (行政许可法 Art. 8)."""
-    _require(reason, ground, WithdrawalGround, "撤回")
+    _require(reason, ground, WithdrawalGround, _("撤回"))
     return _licence_transition(
         licence=licence,
         transition_name="withdraw",
@@ -260,7 +260,7 @@ def licence_cancel(
     reference: str = "",
 ) -> Licence:
     """注销 of a licence this bureau issued (行政许可法 Art. 70)."""
-    _require(reason, ground, CancellationGround, "注销")
+    _require(reason, ground, CancellationGround, _("注销"))
     return _licence_transition(
         licence=licence,
         transition_name="cancel",
@@ -280,7 +280,7 @@ def licence_record_external_cancellation(
     reference: str,
 ) -> Licence:
     """Record the issuing (provincial) authority's cancellation decision."""
-    _require(reason, ground, CancellationGround, "注销")
+    _require(reason, ground, CancellationGround, _("注销"))
     if not (reference or "").strip():
         raise ValidationError(
             {"reference": ValidationError(LICENCE_REFERENCE_REQUIRED)}

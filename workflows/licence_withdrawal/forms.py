@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from licensing.grounds import CancellationGround, RevocationGround
 from licensing.models import Licence, LicenceKind, LicenceState
@@ -160,9 +161,9 @@ class BulkCancellationFilterForm(forms.Form):
         label=_("持证主体登记状态"),
         choices=[
             ("", _("全部")),
-            ("deregistered", _("注销")),
-            ("revoked", _("吊销")),
-            ("active", _("存续")),
+            ("deregistered", pgettext_lazy("registration status", "注销")),
+            ("revoked", pgettext_lazy("registration status", "吊销")),
+            ("active", pgettext_lazy("registration status", "存续")),
         ],
         required=False,
     )

@@ -67,7 +67,10 @@ class UserChoiceField(forms.ModelChoiceField):
 class UsersChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         if obj.credential_number:
-            return f"{obj.get_full_name()}（执法证号{obj.credential_number}）"
+            return _("%(name)s（执法证号%(number)s）") % {
+                "name": obj.get_full_name(),
+                "number": obj.credential_number,
+            }
         return obj.get_full_name()
 
 

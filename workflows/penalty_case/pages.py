@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from enforcement import services
@@ -207,77 +208,85 @@ def _cancellation_retry(case, user, data):
 
 ACTIONS = {
     "paper_retry": Action(
-        _("重新制作文书"),
+        gettext_lazy("重新制作文书"),
         forms.ConfirmForm,
         _paper_retry,
-        _("文书未能制作的，补正案件信息后重新制作。"),
+        gettext_lazy("文书未能制作的，补正案件信息后重新制作。"),
     ),
     "cancellation_retry": Action(
-        _("启动许可证注销"),
+        gettext_lazy("启动许可证注销"),
         forms.ConfirmForm,
         _cancellation_retry,
-        _("许可证件被吊销后应当办理注销（行政许可法第七十条第四项）。"),
+        gettext_lazy("许可证件被吊销后应当办理注销（行政许可法第七十条第四项）。"),
     ),
-    "evidence": Action(_("登记证据"), forms.EvidenceForm, _evidence),
+    "evidence": Action(gettext_lazy("登记证据"), forms.EvidenceForm, _evidence),
     "measure": Action(
-        _("先行登记保存／查封扣押"),
+        gettext_lazy("先行登记保存／查封扣押"),
         forms.MeasureStartForm,
         _measure,
-        _(
+        gettext_lazy(
             "先行登记保存须在七个工作日内作出处理决定，逾期自动解除；查封、扣押期限三十日。"
         ),
     ),
     "measure_decide": Action(
-        _("处理证据保全措施"),
+        gettext_lazy("处理证据保全措施"),
         forms.MeasureDecideForm,
         _measure_decide,
         needs_case_in_form=True,
     ),
     "seizure_extend": Action(
-        _("延长查封、扣押"),
+        gettext_lazy("延长查封、扣押"),
         forms.SeizureExtendForm,
         _seizure_extend,
-        _("情况复杂的，经负责人批准可以延长，但延长期限不得超过三十日。"),
+        gettext_lazy("情况复杂的，经负责人批准可以延长，但延长期限不得超过三十日。"),
         needs_case_in_form=True,
     ),
     "pause_start": Action(
-        _("登记检测、鉴定等期间"),
+        gettext_lazy("登记检测、鉴定等期间"),
         forms.PauseStartForm,
         _pause_start,
-        _("检测、检验、检疫、鉴定、权利人辨认鉴别、公告等期间不计入办案期限。"),
+        gettext_lazy(
+            "检测、检验、检疫、鉴定、权利人辨认鉴别、公告等期间不计入办案期限。"
+        ),
     ),
     "pause_end": Action(
-        _("结束检测、鉴定等期间"),
+        gettext_lazy("结束检测、鉴定等期间"),
         forms.PauseEndForm,
         _pause_end,
         needs_case_in_form=True,
     ),
-    "suspend": Action(_("中止调查"), forms.DatedReasonForm, _suspend),
-    "resume": Action(_("恢复调查"), forms.DateForm, _resume),
+    "suspend": Action(gettext_lazy("中止调查"), forms.DatedReasonForm, _suspend),
+    "resume": Action(gettext_lazy("恢复调查"), forms.DateForm, _resume),
     "extend_verification": Action(
-        _("延长核查期限"), forms.ReasonForm, _extend_verification
+        gettext_lazy("延长核查期限"), forms.ReasonForm, _extend_verification
     ),
     "extend_decision": Action(
-        _("延长办案期限"),
+        gettext_lazy("延长办案期限"),
         forms.DecisionExtensionForm,
         _extend_decision,
-        _("负责人批准可以延长三十日；再次延长的，须经负责人集体讨论决定。"),
+        gettext_lazy("负责人批准可以延长三十日；再次延长的，须经负责人集体讨论决定。"),
     ),
     "return": Action(
-        _("退回补充调查"),
+        gettext_lazy("退回补充调查"),
         forms.ReasonForm,
         _return,
-        _("撤回本案当前的审核、告知、听证或者决定任务，退回办案人员补充调查。"),
+        gettext_lazy(
+            "撤回本案当前的审核、告知、听证或者决定任务，退回办案人员补充调查。"
+        ),
     ),
-    "rectification": Action(_("责令改正"), forms.RectificationForm, _rectification),
+    "rectification": Action(
+        gettext_lazy("责令改正"), forms.RectificationForm, _rectification
+    ),
     "arrangement": Action(
-        _("批准延期、分期缴纳"),
+        gettext_lazy("批准延期、分期缴纳"),
         forms.PaymentArrangementForm,
         _arrangement,
-        _("当事人确有经济困难的，经申请和批准，可以暂缓或者分期缴纳罚款。"),
+        gettext_lazy("当事人确有经济困难的，经申请和批准，可以暂缓或者分期缴纳罚款。"),
     ),
-    "demand": Action(_("催告"), forms.DemandForm, _demand),
-    "court": Action(_("申请法院强制执行"), forms.CourtApplicationForm, _court),
+    "demand": Action(gettext_lazy("催告"), forms.DemandForm, _demand),
+    "court": Action(
+        gettext_lazy("申请法院强制执行"), forms.CourtApplicationForm, _court
+    ),
 }
 
 

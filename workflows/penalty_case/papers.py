@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chinese_formats.formats import date_cn
+from documents.language import document_language
 from enforcement.clocks import payable_total
 from enforcement.models import (
     Case,
@@ -482,7 +483,8 @@ def paper_task_issue(*, task_pk: int):
     document = IssuedDocument.objects.filter(pk=data.get("document_id")).first()
     if document is None:
         try:
-            document = node.issue(case_for_paper(task.process.artifact_object_id))
+            with document_language():  # the paper's own sentences and labels
+                document = node.issue(case_for_paper(task.process.artifact_object_id))
         except ValidationError as exc:
             data["paper_error"] = " ".join(exc.messages)
             Task.objects.filter(pk=task.pk).update(data=data)

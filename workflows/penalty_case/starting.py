@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import STATUS
 
+from documents.language import document_language
 from enforcement import services
 from enforcement.models import Case, CaseEvent
 from organisation.models import User
@@ -199,13 +200,14 @@ def case_issue_rectification_order(
 
     case = papers.case_for_paper(case.pk)
     check_investigator(case, actor, _("责令改正"))
-    document = papers.issue_rectification_order(
-        case=case,
-        facts=facts,
-        rectification=rectification,
-        deadline=deadline,
-        actor=actor,
-    )
+    with document_language():  # the paper's own sentences and labels
+        document = papers.issue_rectification_order(
+            case=case,
+            facts=facts,
+            rectification=rectification,
+            deadline=deadline,
+            actor=actor,
+        )
     event(
         case,
         "rectification_order",

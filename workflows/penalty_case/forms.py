@@ -345,9 +345,7 @@ class ArrangeHearingForm(forms.Form):
     clerk = forms.CharField(label=_("记录员"), max_length=50)
     scheduled_at = forms.DateTimeField(
         label=_("听证时间"),
-        widget=forms.DateTimeInput(
-            attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
-        ),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
     place = forms.CharField(label=_("听证地点"), max_length=200)
     public = forms.BooleanField(label=_("公开举行"), required=False, initial=True)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db.models import FloatField, Value
 from django.db.models.functions import Cast
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -43,6 +44,7 @@ from .documents import (
     REVOKED_LICENCE_STATES,
     RISK_LICENCE_REVOKED,
     RISK_REPEAT_OFFENDER,
+    violation_pair,
 )
 
 # How to read the state of the record a violation came from, per `Violation.source`.
@@ -370,6 +372,8 @@ class Facet:
     # no other facet of the same nested path is selected, without walking the
     # nested documents.
     flat: str | None = None
+    # Its field name in `violation_pairs` (documents.PAIRED_FIELDS).
+    paired: str | None = None
     size: int = 50
     by_key: bool = False  # newest year first instead of most frequent first
     order: tuple = ()  # fixed display order of the values
@@ -411,6 +415,7 @@ ENTERPRISE_FACETS = (
         "violations.type",
         nested="violations",
         flat="violation_types",
+        paired="type",
     ),
     Facet(
         "year",
@@ -418,6 +423,7 @@ ENTERPRISE_FACETS = (
         "violations.year",
         nested="violations",
         flat="violation_years",
+        paired="year",
         by_key=True,
     ),
     Facet(
@@ -426,6 +432,7 @@ ENTERPRISE_FACETS = (
         "violations.fine_band",
         nested="violations",
         flat="violation_fine_bands",
+        paired="fine_band",
         order=tuple(key for key, _low, _high in FINE_BANDS),
     ),
     Facet(
@@ -434,6 +441,7 @@ ENTERPRISE_FACETS = (
         "violations.campaign",
         nested="violations",
         flat="violation_campaigns",
+        paired="campaign",
     ),
     Facet("risk", _("风险提示"), "risk_labels"),
 )
@@ -658,73 +666,106 @@ def _text_query(query: str, *, index: str):
     return per_word[0] if len(per_word) == 1 else Q("bool", must=per_word)
 
 
-def _value_clause(facet: Facet, values: list[str]):
-    return Q("terms", **{facet.field: values})
-
-
 def _filters(facets, filters: dict[str, list[str]], *, skip: str | None = None):
-    """(top-level clauses, clauses per nested path) for the selected facet values."""
+    """Selected values: top-level clauses, and (facet, values) per nested path."""
     top, nested = [], defaultdict(list)
     for facet in facets:
         values = filters.get(facet.name) or []
         if not values or facet.name == skip:
             continue
-        clause = _value_clause(facet, values)
         if facet.nested:
-            nested[facet.nested].append(clause)
+            nested[facet.nested].append((facet, values))
         else:
-            top.append(clause)
+            top.append(Q("terms", **{facet.field: values}))
     return top, nested
 
 
+def _nested_filter(path: str, selections: list) -> Q:
+    """Enterprises with one violation matching every selection. A single selection
+    only asks for some violation with such a value, which the flat per-enterprise
+    array answers without a block join."""
+    if len(selections) == 1 and selections[0][0].flat:
+        facet, values = selections[0]
+        return Q("terms", **{facet.flat: values})
+    return Q(
+        "nested",
+        path=path,
+        query=Q("bool", filter=[Q("terms", **{f.field: v}) for f, v in selections]),
+    )
+
+
 def _as_filter(top: list, nested: dict[str, list]) -> list:
-    return top + [
-        Q("nested", path=path, query=Q("bool", filter=clauses))
-        for path, clauses in nested.items()
-    ]
+    return top + [_nested_filter(path, sel) for path, sel in nested.items()]
 
 
-def _facet_agg(facet: Facet, field: str, nested: bool) -> A:
+def _facet_agg(facet: Facet, field: str, nested: bool, include=None) -> A:
     order = {"_key": "desc"} if facet.by_key else {"_count": "desc"}
     values = A("terms", field=field, size=facet.size, order=order)
+    if include is not None:
+        values = A("terms", field=field, size=facet.size, order=order, include=include)
     if nested:
         # Count enterprises, not violations.
         values.bucket("owners", "reverse_nested")
     return values
 
 
-_Member = tuple[Facet, str, bool]  # facet, field aggregated, inside the nested path
+# facet, field aggregated, inside the nested path, pair values: {pair key: value}
+_Member = tuple[Facet, str, bool, dict | None]
 
 
-def _facet_plan(facets, filters) -> list[tuple[list, str | None, list, list[_Member]]]:
+def _pair_values(facet: Facet, other: Facet, value: str, labels: dict) -> dict:
+    """Every pair key of `facet`'s possible values with `other` = value."""
+    if facet.name == "year":
+        candidates = [str(y) for y in range(1980, timezone.localdate().year + 2)]
+    elif facet.name == "fine_band":
+        candidates = [key for key, _low, _high in FINE_BANDS]
+    else:
+        candidates = list(labels.get(facet.name, {}))
+    return {violation_pair(facet.paired, v, other.paired, value): v for v in candidates}
+
+
+def _facet_plan(
+    facets, filters, labels: dict
+) -> list[tuple[list, str | None, list, list[_Member]]]:
     """Facets grouped by the filters their counts need, so facets with the same context
-    share one aggregation pass. A nested facet with no other facet of its path
-    selected counts its flat per-enterprise array instead of walking the nested
-    documents (the same enterprises, much cheaper)."""
+    share one aggregation pass. A nested facet counts, cheapest first: its flat
+    per-enterprise array when no other facet of its path is selected; the pair keys
+    when exactly one other value is; else the nested documents themselves."""
     groups: dict[str, tuple[list, str | None, list, list[_Member]]] = {}
     for facet in facets:
         top, nested = _filters(facets, filters, skip=facet.name)
-        inner = nested.pop(facet.nested, []) if facet.nested else []
-        path = facet.nested
-        field = facet.field
-        if path and not inner and facet.flat:
-            path, field = None, facet.flat
+        selections = nested.pop(facet.nested, []) if facet.nested else []
+        inner = [Q("terms", **{f.field: v}) for f, v in selections]
+        path, field, pairs = facet.nested, facet.field, None
         outer = _as_filter(top, nested)
-        if path and inner:
+        if path and not selections and facet.flat:
+            path, field = None, facet.flat
+        elif (
+            path
+            and len(selections) == 1
+            and len(selections[0][1]) == 1
+            and facet.paired
+            and selections[0][0].paired
+        ):
+            other, (value,) = selections[0]
+            pairs = _pair_values(facet, other, value, labels)
+            path, field, inner = None, "violation_pairs", []
+            outer = [*outer, _nested_filter(facet.nested, selections)]
+        elif path and inner:
             # Walk only the violations of enterprises that have a matching one.
-            outer = [*outer, Q("nested", path=path, query=Q("bool", filter=inner))]
+            outer = [*outer, _nested_filter(path, selections)]
         key = json.dumps(
             [[c.to_dict() for c in outer], path, [c.to_dict() for c in inner]],
             sort_keys=True,
         )
-        member = (facet, field, path is not None)
+        member = (facet, field, path is not None, pairs)
         groups.setdefault(key, (outer, path, inner, []))[3].append(member)
     return list(groups.values())
 
 
-def _aggregations(search: Search, facets, filters) -> Search:
+def _aggregations(search: Search, facets, filters, labels: dict) -> Search:
     for number, (outer, path, inner, members) in enumerate(
-        _facet_plan(facets, filters)
+        _facet_plan(facets, filters, labels)
     ):
         group = A("filter", filter=Q("bool", filter=outer))
         parent = group
@@ -732,8 +773,9 @@ def _aggregations(search: Search, facets, filters) -> Search:
             parent = group.bucket("path", "nested", path=path).bucket(
                 "inner", "filter", filter=Q("bool", filter=inner)
             )
-        for facet, field, nested in members:
-            parent.bucket(facet.name, _facet_agg(facet, field, nested))
+        for facet, field, nested, pairs in members:
+            include = sorted(pairs) if pairs is not None else None
+            parent.bucket(facet.name, _facet_agg(facet, field, nested, include))
         search.aggs.bucket(f"g{number}", group)
     return search
 
@@ -741,19 +783,19 @@ def _aggregations(search: Search, facets, filters) -> Search:
 def _facet_groups(response, facets, filters, labels) -> list[FacetGroup]:
     found = {}
     for number, (_outer, path, _inner, members) in enumerate(
-        _facet_plan(facets, filters)
+        _facet_plan(facets, filters, labels)
     ):
         group = response["aggregations"][f"g{number}"]
         parent = group["path"]["inner"] if path else group
-        for facet, _field, nested in members:
-            found[facet.name] = (parent[facet.name], nested)
+        for facet, _field, nested, pairs in members:
+            found[facet.name] = (parent[facet.name], nested, pairs)
     groups = []
     for facet in facets:
-        values_agg, nested = found[facet.name]
+        values_agg, nested, pairs = found[facet.name]
         selected = set(filters.get(facet.name) or [])
         options = []
         for bucket in values_agg["buckets"]:
-            value = str(bucket["key"])
+            value = pairs[bucket["key"]] if pairs else str(bucket["key"])
             count = bucket["owners"]["doc_count"] if nested else bucket["doc_count"]
             if count == 0 and value not in selected:
                 continue
@@ -883,7 +925,7 @@ def _base_search(*, index: str, query: str, filters, facets) -> Search:
 
 
 def _page_request(
-    *, index: str, hits: Search, query: str, filters, facets, scope=()
+    *, index: str, hits: Search, query: str, filters, facets, labels, scope=()
 ) -> MultiSearch:
     """Hits and facet counts as two searches in one `_msearch`: the node runs them
     side by side, and the size-0 facet search may come from the shard request cache
@@ -892,7 +934,7 @@ def _page_request(
     counts = Search(index=INDEXES[index].alias).query(_text_query(query, index=index))
     for clause in scope:
         hits, counts = hits.filter(clause), counts.filter(clause)
-    counts = _aggregations(counts, facets, filters).extra(
+    counts = _aggregations(counts, facets, filters, labels).extra(
         size=0, track_total_hits=False
     )
     return (
@@ -946,9 +988,11 @@ def enterprise_search_request(
     filters: dict[str, list[str]] | None = None,
     page: int = 1,
     page_size: int = PAGE_SIZE,
+    labels: dict | None = None,
 ) -> MultiSearch:
     """The engine request behind `enterprise_search` (the benchmark sends it as is)."""
     filters = filters or {}
+    labels = labels or facet_labels()
     hits = _base_search(
         index="enterprises", query=query, filters=filters, facets=ENTERPRISE_FACETS
     )
@@ -964,6 +1008,7 @@ def enterprise_search_request(
         query=query,
         filters=filters,
         facets=ENTERPRISE_FACETS,
+        labels=labels,
     )
 
 
@@ -984,11 +1029,11 @@ def enterprise_search(
     address, with facet counts. Raises `SearchUnavailable` when the engine is down."""
     filters = filters or {}
     page, page_size = _clamp(page, page_size)
+    labels = labels or facet_labels()
     request = enterprise_search_request(
-        query=query, filters=filters, page=page, page_size=page_size
+        query=query, filters=filters, page=page, page_size=page_size, labels=labels
     )
     response, counts = _execute(request)
-    labels = labels or facet_labels()
     return SearchPage(
         query=query,
         filters=filters,
@@ -1013,6 +1058,7 @@ def violation_search(
     """Violations by enterprise, type, decision number or facts, newest first among
     equals, with facet counts."""
     filters = filters or {}
+    labels = labels or facet_labels()
     page, page_size = _clamp(page, page_size)
     hits = _base_search(
         index="violations", query=query, filters=filters, facets=VIOLATION_FACETS
@@ -1026,10 +1072,10 @@ def violation_search(
         query=query,
         filters=filters,
         facets=VIOLATION_FACETS,
+        labels=labels,
         scope=[] if enterprise_id is None else [Q("term", enterprise_id=enterprise_id)],
     )
     response, counts = _execute(request)
-    labels = labels or facet_labels()
     return SearchPage(
         query=query,
         filters=filters,

@@ -171,6 +171,7 @@ def raw_bulk(spool, bodies, *, prefix: str) -> tuple[int, float]:
 
     from search.client import search_client
     from search.documents import INDEXES
+    from search.services import BULK_FILTER_PATH
 
     client = search_client()
     started = time.monotonic()
@@ -187,8 +188,11 @@ def raw_bulk(spool, bodies, *, prefix: str) -> tuple[int, float]:
     pending = None
 
     def send(body: bytes):
-        response = client.bulk(body=body, request_timeout=SLOW)
-        assert not response["errors"], "raw bulk item failed"
+        # The same response filtering as the rebuild's requests.
+        response = client.bulk(
+            body=body, request_timeout=SLOW, filter_path=BULK_FILTER_PATH
+        )
+        assert all(i[next(iter(i))]["status"] < 300 for i in response["items"])
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         for key, offset, length, docs in bodies:

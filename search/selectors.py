@@ -713,15 +713,21 @@ def _facet_agg(facet: Facet, field: str, nested: bool, include=None) -> A:
 _Member = tuple[Facet, str, bool, dict | None]
 
 
-def _pair_values(facet: Facet, other: Facet, value: str, labels: dict) -> dict:
-    """Every pair key of `facet`'s possible values with `other` = value."""
+def _pair_values(
+    facet: Facet, other: Facet, value: str, labels: dict
+) -> tuple[str, dict]:
+    """The pair field of two facets, and its key for each of `facet`'s possible
+    values with `other` = value."""
     if facet.name == "year":
         candidates = [str(y) for y in range(1980, timezone.localdate().year + 2)]
     elif facet.name == "fine_band":
         candidates = [key for key, _low, _high in FINE_BANDS]
     else:
         candidates = list(labels.get(facet.name, {}))
-    return {violation_pair(facet.paired, v, other.paired, value): v for v in candidates}
+    field = violation_pair(facet.paired, "", other.paired, "")[0]
+    return field, {
+        violation_pair(facet.paired, v, other.paired, value)[1]: v for v in candidates
+    }
 
 
 def _facet_plan(
@@ -748,8 +754,8 @@ def _facet_plan(
             and selections[0][0].paired
         ):
             other, (value,) = selections[0]
-            pairs = _pair_values(facet, other, value, labels)
-            path, field, inner = None, "violation_pairs", []
+            field, pairs = _pair_values(facet, other, value, labels)
+            path, inner = None, []
             outer = [*outer, _nested_filter(facet.nested, selections)]
         elif path and inner:
             # Walk only the violations of enterprises that have a matching one.

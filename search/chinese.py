@@ -29,10 +29,9 @@ PINYIN_MAX = 20
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 _HAS_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CODE_CHARS = re.compile(r"[^0-9A-Z]")
-# Brackets that decision and licence numbers are written with, in any width.
-_BRACKETS = str.maketrans(
-    {"〔": "[", "〕": "]", "【": "[", "】": "]", "［": "[", "］": "]"}
-)
+# Brackets that decision and licence numbers are written with (NFKC has already turned
+# full-width ［］ into []).
+_BRACKET_PAIRS = (("〔", "["), ("〕", "]"), ("【", "["), ("】", "]"))
 
 
 @functools.cache
@@ -66,7 +65,16 @@ def fold(text: str | None) -> str:
 
 def fold_code(text: str | None) -> str:
     """Identifiers (decision, licence numbers): folded, no spaces, square brackets."""
-    return fold(text).translate(_BRACKETS).replace(" ", "").upper()
+    if not text:
+        return ""
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    # str.replace per bracket: several times faster than str.translate, and every
+    # enterprise document folds a handful of these.
+    for wide, narrow in _BRACKET_PAIRS:
+        if wide in text:
+            text = text.replace(wide, narrow)
+    return simplified(text).replace(" ", "").upper()
 
 
 def credit_code_query(text: str) -> str:

@@ -42,7 +42,7 @@ from .client import (
 
 # Bump when a mapping or a document's derivation changes: documents built by older code
 # then fail `search_index check` until a rebuild.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 
 # Licence states and penalty kinds that make "licence revoked" a risk label.
 REVOKED_LICENCE_STATES = ("revoked", "penalty_revoked")
@@ -201,6 +201,15 @@ class EnterpriseDocument(Document):
     violation_years = Keyword(**_FACET)
     violation_fine_bands = Keyword(**_FACET)
     violation_campaigns = Keyword(**_FACET)
+    # Two values of one violation ("gte_100k|2021" in pair_fine_band_year): count a
+    # facet given one value of another without walking the nested documents. One
+    # field per pair keeps each aggregation to a few values per enterprise.
+    pair_campaign_fine_band = Keyword(**_FACET)
+    pair_campaign_type = Keyword(**_FACET)
+    pair_campaign_year = Keyword(**_FACET)
+    pair_fine_band_type = Keyword(**_FACET)
+    pair_fine_band_year = Keyword(**_FACET)
+    pair_type_year = Keyword(**_FACET)
     violation_count = Integer()
     last_violation_on = Date()
     fine_total = ScaledFloat(scaling_factor=100)
@@ -305,6 +314,18 @@ def _amount(value) -> float:
     return float(value or 0)
 
 
+# Violation fields paired in the `pair_<a>_<b>` fields, in the order pairs name them.
+PAIRED_FIELDS = ("campaign", "fine_band", "type", "year")
+PAIRS = [(a, b) for i, a in enumerate(PAIRED_FIELDS) for b in PAIRED_FIELDS[i + 1 :]]
+
+
+def violation_pair(a: str, a_value: str, b: str, b_value: str) -> tuple[str, str]:
+    """(field, value) of the pair of a violation's values a and b."""
+    if PAIRED_FIELDS.index(a) > PAIRED_FIELDS.index(b):
+        a, a_value, b, b_value = b, b_value, a, a_value
+    return f"pair_{a}_{b}", f"{a_value}|{b_value}"
+
+
 def fine_band(amount: float) -> str:
     for key, low, high in FINE_BANDS:
         if (low is None or amount >= low) and (high is None or amount < high):
@@ -398,6 +419,16 @@ def enterprise_document(source: dict) -> dict:
         "violation_years": sorted({v["year"] for v in summaries}),
         "violation_fine_bands": sorted({v["fine_band"] for v in summaries}),
         "violation_campaigns": sorted({v["campaign"] for v in summaries} - {None}),
+        **{
+            f"pair_{a}_{b}": sorted(
+                {
+                    f"{v[a]}|{v[b]}"
+                    for v in summaries
+                    if v[a] is not None and v[b] is not None
+                }
+            )
+            for a, b in PAIRS
+        },
         "violation_count": len(violations),
         "last_violation_on": _iso(max(dates)) if dates else None,
         "fine_total": sum(_amount(v["fine_amount"]) for v in violations),

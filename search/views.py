@@ -3,7 +3,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMix
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -15,6 +15,7 @@ from .selectors import enterprise_search, facet_labels
 from .services import search_export
 
 SEARCH_PERMISSION = "enterprises.search_enterprises"
+SEARCH_EXPORT_INVALID = _("导出条件有误，请重新检索后再导出。")
 # Shown while the engine is down: a plain database lookup, this many rows.
 FALLBACK_ROWS = 20
 
@@ -69,7 +70,7 @@ class EnterpriseSearchExportView(LoginRequiredMixin, PermissionRequiredMixin, Vi
         form = ExportForm(request.GET, labels=facet_labels())
         back = reverse("enterprise_search") + "?" + request.GET.urlencode()
         if not form.is_valid():
-            messages.error(request, _("导出条件有误，请重新检索后再导出。"))
+            messages.error(request, SEARCH_EXPORT_INVALID)
             return redirect(back)
         args = form.search_args()
         try:

@@ -58,5 +58,6 @@ def test_enterprise_page_shows_the_timeline_in_order(client, investigator):
 
     html = client.get(f"/registry/enterprise/{enterprise.pk}/detail/").content.decode()
 
+    assert html.count("data-timeline") == 1
     timeline = html[html.index("data-timeline") :]
     assert timeline.index("2019年9月9日") < timeline.index("2023年5月5日")

@@ -113,6 +113,21 @@ def test_violation_facets_describe_one_violation(world):
     assert e1.pk not in [r["id"] for r in page.results]
 
 
+def test_counts_with_several_values_of_another_violation_facet(world):
+    e1, e2, _e3, e4 = world["e"]
+    t1, t2 = world["t1"].code, world["t2"].code
+
+    page = enterprise_search(
+        query="武汉", filters={"violation_type": [t1, t2], "year": ["2021"]}
+    )
+
+    assert sorted(r["id"] for r in page.results) == sorted([e1.pk, e4.pk])
+    assert counts(page, "year") == {"2023": 1, "2022": 1, "2021": 2}
+    assert counts(page, "violation_type") == {t1: 1, t2: 1}
+    assert counts(page, "campaign") == {world["campaign"].code: 2}
+    assert e2.pk not in [r["id"] for r in page.results]
+
+
 def test_values_of_one_facet_add_up_and_facets_narrow(world):
     page = enterprise_search(query="武汉", filters={"district": ["420102", "420106"]})
     assert page.total == 4

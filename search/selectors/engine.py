@@ -1,32 +1,19 @@
-"""Reads for the search projection: database rows the documents are built from, and the
-engine queries behind the search page, the JSON endpoint and the export.
-
-The projection reads the registry's tables directly with `values()` queries: a fixed
-number of queries per batch whatever its size (no N+1), and no model instances, which
-would cost more than building the documents themselves.
-"""
+"""Engine queries: the investigators' enterprise search, the violation search and the
+export's rows, with facet counts. Requests are built with the DSL and sent as one
+`_msearch` per page."""
 
 import datetime
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.core.cache import cache
-from django.db.models import FloatField, Value
-from django.db.models.functions import Cast
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import Campaign
-from enforcement.models import PenaltyKind, Violation, ViolationType
-from enterprises.models import District, Enterprise, EnterpriseFormerName, Sector
-from licensing.models import Licence, LicenceEvent, LicenceState
-
-from . import chinese
-from .client import (
+from .. import chinese
+from ..client import (
     SEARCH_ENGINE_FAILED,
     A,
     MultiSearch,
@@ -36,323 +23,15 @@ from .client import (
     engine_call,
     search_client,
 )
-from .documents import (
+from ..documents import (
     ENTERPRISES,
     FINE_BANDS,
     INDEXES,
-    REVOKED_LICENCE_STATES,
     RISK_LICENCE_REVOKED,
     RISK_REPEAT_OFFENDER,
+    violation_pair,
 )
-
-# How to read the state of the record a violation came from, per `Violation.source`.
-# Apps that own such records (penalty cases, online clean-up) register a reader:
-# references -> {reference: state label}. Sources without a reader have no state.
-VIOLATION_SOURCE_STATE_READERS: dict[str, Callable[[set[str]], dict[str, str]]] = {}
-
-# --- database: document sources ---------------------------------------------------
-
-_ENTERPRISE_FIELDS = (
-    "id",
-    "name",
-    "credit_code",
-    "registration_number",
-    "legal_representative",
-    "address",
-    "district__region_code",
-    "district__name",
-    "sector",
-    "registration_status",
-    "established_on",
-)
-
-
-def _enterprise_sources(rows: list[dict], *, contiguous: bool = False) -> list[dict]:
-    """Related rows for a batch of enterprise rows. A keyset page holds every
-    enterprise of its id range, so its related rows are read by range: an IN list of
-    thousands of ids costs more to bind than the query takes to run."""
-    ids = [row["id"] for row in rows]
-    if contiguous:
-        low, high = ids[0], ids[-1]
-
-        def of(field: str) -> dict:
-            return {f"{field}__gte": low, f"{field}__lte": high}
-    else:
-
-        def of(field: str) -> dict:
-            return {f"{field}__in": ids}
-
-    former = defaultdict(list)
-    for enterprise_id, name in (
-        EnterpriseFormerName.objects.filter(**of("enterprise_id"))
-        .order_by("enterprise_id", "-used_until", "-id")
-        .values_list("enterprise_id", "name")
-    ):
-        former[enterprise_id].append(name)
-    licences = defaultdict(list)
-    for holder_id, number, kind, state, product, authority in (
-        Licence.objects.filter(**of("holder_id"))
-        .order_by("holder_id", "number")
-        .values_list(
-            "holder_id", "number", "kind", "state", "product", "issuing_authority__name"
-        )
-    ):
-        licences[holder_id].append(
-            {
-                "number": number,
-                "kind": kind,
-                "state": state,
-                "product": product,
-                "authority": authority,
-            }
-        )
-    revoked_before = set(
-        LicenceEvent.objects.filter(
-            **of("licence__holder_id"), to_state__in=REVOKED_LICENCE_STATES
-        ).values_list("licence__holder_id", flat=True)
-    )
-    violations = defaultdict(list)
-    for row in (
-        Violation.objects.filter(**of("enterprise_id"))
-        .order_by("enterprise_id", "decided_on", "id")
-        .annotate(fine=_as_float("fine_amount"))
-        .values_list(
-            "enterprise_id",
-            "id",
-            "violation_type__code",
-            "decided_on",
-            "fine",
-            "campaign__code",
-            "penalty_kind",
-            "decision_number",
-        )
-    ):
-        violations[row[0]].append(
-            {
-                "id": row[1],
-                "type": row[2],
-                "decided_on": row[3],
-                "fine_amount": row[4],
-                "campaign": row[5],
-                "penalty_kind": row[6],
-                "decision_number": row[7],
-            }
-        )
-    sources = []
-    for row in rows:
-        pk = row["id"]
-        sources.append(
-            {
-                "id": pk,
-                "name": row["name"],
-                "credit_code": row["credit_code"],
-                "registration_number": row["registration_number"],
-                "legal_representative": row["legal_representative"],
-                "address": row["address"],
-                "district_code": row["district__region_code"],
-                "district_name": row["district__name"],
-                "sector": row["sector"],
-                "registration_status": row["registration_status"],
-                "established_on": row["established_on"],
-                "former_names": former.get(pk, []),
-                "licences": licences.get(pk, []),
-                "licence_revoked_before": pk in revoked_before,
-                "violations": violations.get(pk, []),
-            }
-        )
-    return sources
-
-
-def enterprise_index_sources(*, pks: Iterable[int]) -> list[dict]:
-    """Sources of the enterprise documents for these ids (missing ids are absent)."""
-    rows = list(
-        Enterprise.objects.filter(pk__in=list(pks))
-        .order_by("pk")
-        .values(*_ENTERPRISE_FIELDS)
-    )
-    return _enterprise_sources(rows) if rows else []
-
-
-def enterprise_index_sources_after(*, after: int, limit: int) -> list[dict]:
-    """One keyset page of enterprise sources, ids above `after`, in id order."""
-    rows = list(
-        Enterprise.objects.filter(pk__gt=after)
-        .order_by("pk")
-        .values(*_ENTERPRISE_FIELDS)[:limit]
-    )
-    return _enterprise_sources(rows, contiguous=True) if rows else []
-
-
-def _as_float(field: str) -> Cast:
-    # Amounts as floats from the database: the index stores them so, and building a
-    # Decimal per row is a measurable part of a rebuild.
-    return Cast(field, FloatField())
-
-
-_VIOLATION_FIELDS = (
-    "id",
-    "enterprise_id",
-    "enterprise__name",
-    "enterprise__credit_code",
-    "enterprise__district__region_code",
-    "violation_type__code",
-    "violation_type__name",
-    "violation_type__sector",
-    "legal_basis",
-    "decision_number",
-    "decided_on",
-    "penalty_kind",
-    "fine",
-    "confiscated",
-    "campaign__code",
-    "campaign__name",
-    "source",
-    "source_reference",
-    "facts",
-)
-
-
-def _violation_rows():
-    return Violation.objects.annotate(
-        fine=_as_float("fine_amount"), confiscated=_as_float("confiscated_amount")
-    )
-
-
-def _violation_sources(rows: list[dict]) -> list[dict]:
-    states: dict[tuple[str, str], str] = {}
-    by_source = defaultdict(set)
-    for row in rows:
-        if row["source"] in VIOLATION_SOURCE_STATE_READERS and row["source_reference"]:
-            by_source[row["source"]].add(row["source_reference"])
-    for source, references in by_source.items():
-        for reference, state in VIOLATION_SOURCE_STATE_READERS[source](
-            references
-        ).items():
-            states[(source, reference)] = state
-    return [
-        {
-            "id": row["id"],
-            "enterprise_id": row["enterprise_id"],
-            "enterprise_name": row["enterprise__name"],
-            "enterprise_credit_code": row["enterprise__credit_code"],
-            "district_code": row["enterprise__district__region_code"],
-            "type": row["violation_type__code"],
-            "type_name": row["violation_type__name"],
-            "sector": row["violation_type__sector"],
-            "legal_basis": row["legal_basis"],
-            "decision_number": row["decision_number"],
-            "decided_on": row["decided_on"],
-            "penalty_kind": row["penalty_kind"],
-            "fine_amount": row["fine"],
-            "confiscated_amount": row["confiscated"],
-            "campaign": row["campaign__code"],
-            "campaign_name": row["campaign__name"],
-            "source": row["source"],
-            "source_reference": row["source_reference"],
-            "source_state": states.get((row["source"], row["source_reference"])),
-            "facts": row["facts"],
-        }
-        for row in rows
-    ]
-
-
-def violation_index_sources(*, pks: Iterable[int]) -> list[dict]:
-    rows = list(
-        _violation_rows()
-        .filter(pk__in=list(pks))
-        .order_by("pk")
-        .values(*_VIOLATION_FIELDS)
-    )
-    return _violation_sources(rows)
-
-
-def violation_index_sources_after(*, after: int, limit: int) -> list[dict]:
-    rows = list(
-        _violation_rows()
-        .filter(pk__gt=after)
-        .order_by("pk")
-        .values(*_VIOLATION_FIELDS)[:limit]
-    )
-    return _violation_sources(rows)
-
-
-def violation_ids_for_enterprises(
-    *, enterprise_ids: Iterable[int]
-) -> dict[int, list[int]]:
-    result = defaultdict(list)
-    for enterprise_id, pk in Violation.objects.filter(
-        enterprise_id__in=list(enterprise_ids)
-    ).values_list("enterprise_id", "pk"):
-        result[enterprise_id].append(pk)
-    return result
-
-
-def violation_enterprise_ids(*, pks: Iterable[int]) -> dict[int, int]:
-    return dict(
-        Violation.objects.filter(pk__in=list(pks)).values_list("pk", "enterprise_id")
-    )
-
-
-def licence_holder_ids(*, pks: Iterable[int]) -> dict[int, int]:
-    return dict(Licence.objects.filter(pk__in=list(pks)).values_list("pk", "holder_id"))
-
-
-_INDEX_MODELS = {"enterprises": Enterprise, "violations": Violation}
-
-
-def index_source_count(*, key: str) -> int:
-    return _INDEX_MODELS[key].objects.count()
-
-
-def index_source_existing_ids(*, key: str, ids: Iterable[int]) -> set[int]:
-    return set(
-        _INDEX_MODELS[key].objects.filter(pk__in=list(ids)).values_list("pk", flat=True)
-    )
-
-
-# --- facet labels ------------------------------------------------------------------
-
-
-# Facet labels are read on every search; a renamed district or campaign shows within
-# this many seconds.
-FACET_LABELS_SECONDS = 60
-
-
-def facet_labels() -> dict[str, dict[str, str]]:
-    """Display labels of facet values, cached briefly per language."""
-    return cache.get_or_set(
-        f"search:facet-labels:{get_language()}", _facet_labels, FACET_LABELS_SECONDS
-    )
-
-
-def _facet_labels() -> dict[str, dict[str, str]]:
-    """The three small label tables in one query, and the choices' labels."""
-    tables = (
-        ("district", District.objects, "region_code"),
-        ("violation_type", ViolationType.objects, "code"),
-        ("campaign", Campaign.objects, "code"),
-    )
-    querysets = [
-        manager.annotate(facet=Value(facet))
-        .order_by()
-        .values_list("facet", key, "name")
-        for facet, manager, key in tables
-    ]
-    labels: dict[str, dict[str, str]] = {facet: {} for facet, _m, _k in tables}
-    for facet, key, name in querysets[0].union(*querysets[1:], all=True):
-        labels[facet][key] = name
-    return labels | {
-        "sector": {k: str(v) for k, v in Sector.choices},
-        "registration_status": {
-            k: str(v) for k, v in Enterprise.RegistrationStatus.choices
-        },
-        "licence_state": {k: str(v) for k, v in LicenceState.choices},
-        "penalty_kind": {k: str(v) for k, v in PenaltyKind.choices},
-        "source": {k: str(v) for k, v in Violation.Source.choices},
-    }
-
-
-# --- engine: searching -------------------------------------------------------------
+from .database import facet_labels
 
 
 @dataclass(frozen=True)
@@ -370,6 +49,9 @@ class Facet:
     # no other facet of the same nested path is selected, without walking the
     # nested documents.
     flat: str | None = None
+    # Its name in the pair fields (documents.PAIRED_FIELDS): counted from a pair
+    # field when exactly one value of one other facet of its path is selected.
+    paired: str | None = None
     size: int = 50
     by_key: bool = False  # newest year first instead of most frequent first
     order: tuple = ()  # fixed display order of the values
@@ -411,6 +93,7 @@ ENTERPRISE_FACETS = (
         "violations.type",
         nested="violations",
         flat="violation_types",
+        paired="type",
     ),
     Facet(
         "year",
@@ -418,6 +101,7 @@ ENTERPRISE_FACETS = (
         "violations.year",
         nested="violations",
         flat="violation_years",
+        paired="year",
         by_key=True,
     ),
     Facet(
@@ -426,6 +110,7 @@ ENTERPRISE_FACETS = (
         "violations.fine_band",
         nested="violations",
         flat="violation_fine_bands",
+        paired="fine_band",
         order=tuple(key for key, _low, _high in FINE_BANDS),
     ),
     Facet(
@@ -434,6 +119,7 @@ ENTERPRISE_FACETS = (
         "violations.campaign",
         nested="violations",
         flat="violation_campaigns",
+        paired="campaign",
     ),
     Facet("risk", _("风险提示"), "risk_labels"),
 )
@@ -658,73 +344,112 @@ def _text_query(query: str, *, index: str):
     return per_word[0] if len(per_word) == 1 else Q("bool", must=per_word)
 
 
-def _value_clause(facet: Facet, values: list[str]):
-    return Q("terms", **{facet.field: values})
-
-
 def _filters(facets, filters: dict[str, list[str]], *, skip: str | None = None):
-    """(top-level clauses, clauses per nested path) for the selected facet values."""
+    """Selected values: top-level clauses, and (facet, values) per nested path."""
     top, nested = [], defaultdict(list)
     for facet in facets:
         values = filters.get(facet.name) or []
         if not values or facet.name == skip:
             continue
-        clause = _value_clause(facet, values)
         if facet.nested:
-            nested[facet.nested].append(clause)
+            nested[facet.nested].append((facet, values))
         else:
-            top.append(clause)
+            top.append(Q("terms", **{facet.field: values}))
     return top, nested
 
 
+def _nested_filter(path: str, selections: list) -> Q:
+    """Enterprises with one violation matching every selection. A single selection
+    only asks for some violation with such a value, which the flat per-enterprise
+    array answers without a block join."""
+    if len(selections) == 1 and selections[0][0].flat:
+        facet, values = selections[0]
+        return Q("terms", **{facet.flat: values})
+    return Q(
+        "nested",
+        path=path,
+        query=Q("bool", filter=[Q("terms", **{f.field: v}) for f, v in selections]),
+    )
+
+
 def _as_filter(top: list, nested: dict[str, list]) -> list:
-    return top + [
-        Q("nested", path=path, query=Q("bool", filter=clauses))
-        for path, clauses in nested.items()
-    ]
+    return top + [_nested_filter(path, sel) for path, sel in nested.items()]
 
 
-def _facet_agg(facet: Facet, field: str, nested: bool) -> A:
+def _facet_agg(facet: Facet, field: str, nested: bool, include=None) -> A:
     order = {"_key": "desc"} if facet.by_key else {"_count": "desc"}
     values = A("terms", field=field, size=facet.size, order=order)
+    if include is not None:
+        values = A("terms", field=field, size=facet.size, order=order, include=include)
     if nested:
         # Count enterprises, not violations.
         values.bucket("owners", "reverse_nested")
     return values
 
 
-_Member = tuple[Facet, str, bool]  # facet, field aggregated, inside the nested path
+# facet, field aggregated, inside the nested path, pair values: {pair key: value}
+_Member = tuple[Facet, str, bool, dict | None]
 
 
-def _facet_plan(facets, filters) -> list[tuple[list, str | None, list, list[_Member]]]:
+def _pair_values(
+    facet: Facet, other: Facet, value: str, labels: dict
+) -> tuple[str, dict]:
+    """The pair field of two facets, and its key for each of `facet`'s possible
+    values with `other` = value."""
+    if facet.name == "year":
+        candidates = [str(y) for y in range(1980, timezone.localdate().year + 2)]
+    elif facet.name == "fine_band":
+        candidates = [key for key, _low, _high in FINE_BANDS]
+    else:
+        candidates = list(labels.get(facet.name, {}))
+    field = violation_pair(facet.paired, "", other.paired, "")[0]
+    return field, {
+        violation_pair(facet.paired, v, other.paired, value)[1]: v for v in candidates
+    }
+
+
+def _facet_plan(
+    facets, filters, labels: dict
+) -> list[tuple[list, str | None, list, list[_Member]]]:
     """Facets grouped by the filters their counts need, so facets with the same context
-    share one aggregation pass. A nested facet with no other facet of its path
-    selected counts its flat per-enterprise array instead of walking the nested
-    documents (the same enterprises, much cheaper)."""
+    share one aggregation pass. A nested facet counts, cheapest first: its flat
+    per-enterprise array when no other facet of its path is selected; the pair keys
+    when exactly one other value is; else the nested documents themselves."""
     groups: dict[str, tuple[list, str | None, list, list[_Member]]] = {}
     for facet in facets:
         top, nested = _filters(facets, filters, skip=facet.name)
-        inner = nested.pop(facet.nested, []) if facet.nested else []
-        path = facet.nested
-        field = facet.field
-        if path and not inner and facet.flat:
-            path, field = None, facet.flat
+        selections = nested.pop(facet.nested, []) if facet.nested else []
+        inner = [Q("terms", **{f.field: v}) for f, v in selections]
+        path, field, pairs = facet.nested, facet.field, None
         outer = _as_filter(top, nested)
-        if path and inner:
+        if path and not selections and facet.flat:
+            path, field = None, facet.flat
+        elif (
+            path
+            and len(selections) == 1
+            and len(selections[0][1]) == 1
+            and facet.paired
+            and selections[0][0].paired
+        ):
+            other, (value,) = selections[0]
+            field, pairs = _pair_values(facet, other, value, labels)
+            path, inner = None, []
+            outer = [*outer, _nested_filter(facet.nested, selections)]
+        elif path and inner:
             # Walk only the violations of enterprises that have a matching one.
-            outer = [*outer, Q("nested", path=path, query=Q("bool", filter=inner))]
+            outer = [*outer, _nested_filter(path, selections)]
         key = json.dumps(
             [[c.to_dict() for c in outer], path, [c.to_dict() for c in inner]],
             sort_keys=True,
         )
-        member = (facet, field, path is not None)
+        member = (facet, field, path is not None, pairs)
         groups.setdefault(key, (outer, path, inner, []))[3].append(member)
     return list(groups.values())
 
 
-def _aggregations(search: Search, facets, filters) -> Search:
+def _aggregations(search: Search, facets, filters, labels: dict) -> Search:
     for number, (outer, path, inner, members) in enumerate(
-        _facet_plan(facets, filters)
+        _facet_plan(facets, filters, labels)
     ):
         group = A("filter", filter=Q("bool", filter=outer))
         parent = group
@@ -732,8 +457,9 @@ def _aggregations(search: Search, facets, filters) -> Search:
             parent = group.bucket("path", "nested", path=path).bucket(
                 "inner", "filter", filter=Q("bool", filter=inner)
             )
-        for facet, field, nested in members:
-            parent.bucket(facet.name, _facet_agg(facet, field, nested))
+        for facet, field, nested, pairs in members:
+            include = sorted(pairs) if pairs is not None else None
+            parent.bucket(facet.name, _facet_agg(facet, field, nested, include))
         search.aggs.bucket(f"g{number}", group)
     return search
 
@@ -741,19 +467,19 @@ def _aggregations(search: Search, facets, filters) -> Search:
 def _facet_groups(response, facets, filters, labels) -> list[FacetGroup]:
     found = {}
     for number, (_outer, path, _inner, members) in enumerate(
-        _facet_plan(facets, filters)
+        _facet_plan(facets, filters, labels)
     ):
         group = response["aggregations"][f"g{number}"]
         parent = group["path"]["inner"] if path else group
-        for facet, _field, nested in members:
-            found[facet.name] = (parent[facet.name], nested)
+        for facet, _field, nested, pairs in members:
+            found[facet.name] = (parent[facet.name], nested, pairs)
     groups = []
     for facet in facets:
-        values_agg, nested = found[facet.name]
+        values_agg, nested, pairs = found[facet.name]
         selected = set(filters.get(facet.name) or [])
         options = []
         for bucket in values_agg["buckets"]:
-            value = str(bucket["key"])
+            value = pairs[bucket["key"]] if pairs else str(bucket["key"])
             count = bucket["owners"]["doc_count"] if nested else bucket["doc_count"]
             if count == 0 and value not in selected:
                 continue
@@ -883,7 +609,7 @@ def _base_search(*, index: str, query: str, filters, facets) -> Search:
 
 
 def _page_request(
-    *, index: str, hits: Search, query: str, filters, facets, scope=()
+    *, index: str, hits: Search, query: str, filters, facets, labels, scope=()
 ) -> MultiSearch:
     """Hits and facet counts as two searches in one `_msearch`: the node runs them
     side by side, and the size-0 facet search may come from the shard request cache
@@ -892,7 +618,7 @@ def _page_request(
     counts = Search(index=INDEXES[index].alias).query(_text_query(query, index=index))
     for clause in scope:
         hits, counts = hits.filter(clause), counts.filter(clause)
-    counts = _aggregations(counts, facets, filters).extra(
+    counts = _aggregations(counts, facets, filters, labels).extra(
         size=0, track_total_hits=False
     )
     return (
@@ -946,9 +672,11 @@ def enterprise_search_request(
     filters: dict[str, list[str]] | None = None,
     page: int = 1,
     page_size: int = PAGE_SIZE,
+    labels: dict | None = None,
 ) -> MultiSearch:
     """The engine request behind `enterprise_search` (the benchmark sends it as is)."""
     filters = filters or {}
+    labels = labels or facet_labels()
     hits = _base_search(
         index="enterprises", query=query, filters=filters, facets=ENTERPRISE_FACETS
     )
@@ -964,6 +692,7 @@ def enterprise_search_request(
         query=query,
         filters=filters,
         facets=ENTERPRISE_FACETS,
+        labels=labels,
     )
 
 
@@ -984,11 +713,11 @@ def enterprise_search(
     address, with facet counts. Raises `SearchUnavailable` when the engine is down."""
     filters = filters or {}
     page, page_size = _clamp(page, page_size)
+    labels = labels or facet_labels()
     request = enterprise_search_request(
-        query=query, filters=filters, page=page, page_size=page_size
+        query=query, filters=filters, page=page, page_size=page_size, labels=labels
     )
     response, counts = _execute(request)
-    labels = labels or facet_labels()
     return SearchPage(
         query=query,
         filters=filters,
@@ -1013,6 +742,7 @@ def violation_search(
     """Violations by enterprise, type, decision number or facts, newest first among
     equals, with facet counts."""
     filters = filters or {}
+    labels = labels or facet_labels()
     page, page_size = _clamp(page, page_size)
     hits = _base_search(
         index="violations", query=query, filters=filters, facets=VIOLATION_FACETS
@@ -1026,10 +756,10 @@ def violation_search(
         query=query,
         filters=filters,
         facets=VIOLATION_FACETS,
+        labels=labels,
         scope=[] if enterprise_id is None else [Q("term", enterprise_id=enterprise_id)],
     )
     response, counts = _execute(request)
-    labels = labels or facet_labels()
     return SearchPage(
         query=query,
         filters=filters,

@@ -29,7 +29,11 @@ class RegistryApp(Application):
     viewsets = [EnterpriseViewset(), LicenceViewset(), ViolationViewset()]
 
 
-site = Site(
+class BureauSite(Site):
+    menu_template_name = "site/site_menu.html"
+
+
+site = BureauSite(
     title=_("武汉市市场监督管理局 · 案件与许可"),
     primary_color="#1a4f8b",
     secondary_color="#c62828",

@@ -85,3 +85,22 @@ def test_registry_pages_render(client, demo):
     ).content.decode()
     assert enterprise.credit_code in detail
     assert enterprise.violations.first().violation_type.name in detail
+
+
+
+def test_site_menu_leads_to_the_search_page(client, demo):
+    client.login(username="zhangwei", password=DEMO_PASSWORD)
+    home = client.get("/workbench/home/").content.decode()
+    assert 'data-menu="search"' in home and 'href="/search/"' in home
+    page = client.get("/search/")
+    assert page.status_code == 200
+    assert 'data-menu="search"' in page.content.decode()
+
+
+def test_search_menu_entry_is_hidden_without_the_permission(client, demo):
+    from organisation.models import User
+
+    User.objects.create_user("visitor", password=DEMO_PASSWORD)
+    client.login(username="visitor", password=DEMO_PASSWORD)
+    html = client.get("/workbench/home/", follow=True).content.decode()
+    assert 'data-menu="search"' not in html

@@ -445,6 +445,28 @@ def revocation_record_service(
     return locked, cancellation
 
 
+def _record_publicity(record, licence, published_on, reference, actor):
+    """双公示 of a revocation or a cancellation: same check, transition and event."""
+    _require_past_date(published_on, str(_("公示日期")))
+    reference = _require_text(reference, str(_("公示网址或编号")))
+    from_state = _apply(
+        record,
+        "record_publicity",
+        str(_("登记公示")),
+        published_on=published_on,
+        reference=reference,
+    )
+    _event(
+        record=record,
+        licence=licence,
+        action="publish",
+        actor=actor,
+        from_state=from_state,
+        note=reference,
+    )
+    return record
+
+
 @transaction.atomic
 def revocation_record_publicity(
     *,
@@ -454,24 +476,7 @@ def revocation_record_publicity(
     actor: User,
 ) -> Revocation:
     licence, locked = _lock_revocation(revocation)
-    _require_past_date(published_on, str(_("公示日期")))
-    reference = _require_text(reference, str(_("公示网址或编号")))
-    from_state = _apply(
-        locked,
-        "record_publicity",
-        str(_("登记公示")),
-        published_on=published_on,
-        reference=reference,
-    )
-    _event(
-        record=locked,
-        licence=licence,
-        action="publish",
-        actor=actor,
-        from_state=from_state,
-        note=reference,
-    )
-    return locked
+    return _record_publicity(locked, licence, published_on, reference, actor)
 
 
 @transaction.atomic
@@ -643,24 +648,7 @@ def cancellation_record_publicity(
     actor: User,
 ) -> Cancellation:
     licence, locked = _lock_cancellation(cancellation)
-    _require_past_date(published_on, str(_("公示日期")))
-    reference = _require_text(reference, str(_("公示网址或编号")))
-    from_state = _apply(
-        locked,
-        "record_publicity",
-        str(_("登记公示")),
-        published_on=published_on,
-        reference=reference,
-    )
-    _event(
-        record=locked,
-        licence=licence,
-        action="publish",
-        actor=actor,
-        from_state=from_state,
-        note=reference,
-    )
-    return locked
+    return _record_publicity(locked, licence, published_on, reference, actor)
 
 
 @transaction.atomic

@@ -23,17 +23,21 @@ def _n(value) -> str:
     return f"{float(value):.1f}"
 
 
-def _nice_ceiling(value: float) -> float:
-    """The smallest 1, 2 or 5 × 10ⁿ at least `value`, so gridlines fall on round
-    numbers."""
+def _axis_ticks(value: float) -> list[float]:
+    """Gridline values from 0 up past `value`: at most five intervals on the smallest
+    round step (1, 2, 2.5 or 5 × 10ⁿ; never a fraction of one, and no 2.5 below 10,
+    since most charts count whole things)."""
     if value <= 0:
-        return 1
-    exponent = math.floor(math.log10(value))
-    for step in (1, 2, 5, 10):
-        ceiling = step * 10**exponent
-        if ceiling >= value:
-            return ceiling
-    return 10 ** (exponent + 1)
+        return [0, 1]
+    exponent = max(0, math.floor(math.log10(value / 5)))
+    while True:
+        multipliers = (1, 2, 2.5, 5) if exponent >= 1 else (1, 2, 5)
+        for multiplier in multipliers:
+            step = multiplier * 10**exponent
+            intervals = max(1, math.ceil(value / step - 1e-9))
+            if intervals <= 5:
+                return [step * i for i in range(intervals + 1)]
+        exponent += 1
 
 
 def _label(value, money: bool) -> str:
@@ -94,13 +98,13 @@ def column_chart(
     columns = columns if columns is not None else list(range(len(table.columns)))
     rows = table.rows
     values = [float(r.cells[c].value or 0) for r in rows for c in columns]
-    top = _nice_ceiling(max(values, default=0))
+    ticks = _axis_ticks(max(values, default=0))
+    top = ticks[-1]
     left, right, upper, lower = 56, 8, 26, 28
     plot_w, plot_h = width - left - right, height - upper - lower
     parts = []
-    for i in range(5):
-        value = top * i / 4
-        y = upper + plot_h - plot_h * i / 4
+    for value in ticks:
+        y = upper + plot_h - plot_h * value / top
         parts.append(
             format_html(
                 '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#e0e0e0"/>'

@@ -3,7 +3,7 @@ escaped, and the scale ends on a round number."""
 
 from decimal import Decimal
 
-from reports.charts import _nice_ceiling, bar_chart, column_chart
+from reports.charts import _axis_ticks, bar_chart, column_chart
 from reports.dashboards import Cell, Row, Table
 
 
@@ -35,12 +35,17 @@ def test_stacked_bars_and_empty_rows():
     assert str(bar_chart(Table("空", ["n"], []))).startswith("<svg")
 
 
-def test_the_scale_ends_on_a_round_number():
-    assert [_nice_ceiling(v) for v in (0, 3, 7, 12, 130, 4500)] == [
-        1,
-        5,
-        10,
-        20,
-        200,
-        5000,
-    ]
+def test_the_scale_has_whole_round_steps_and_ends_just_past_the_largest_value():
+    assert _axis_ticks(0) == [0, 1]
+    assert _axis_ticks(5) == [0, 1, 2, 3, 4, 5]  # counts: never 1.25 or 3.75
+    assert _axis_ticks(7) == [0, 2, 4, 6, 8]
+    assert _axis_ticks(55) == [0, 20, 40, 60]
+    assert _axis_ticks(422) == [0, 100, 200, 300, 400, 500]
+    assert _axis_ticks(123456) == [0, 25000, 50000, 75000, 100000, 125000]
+
+
+def test_gridline_labels_of_a_small_count_chart_are_whole_numbers():
+    table = Table("月", ["登记"], [Row("11月", [Cell(5)])])
+    svg = str(column_chart(table))
+    assert ">3<" in svg and ">5<" in svg
+    assert "3.75" not in svg and "1.25" not in svg

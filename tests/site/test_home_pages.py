@@ -87,7 +87,6 @@ def test_registry_pages_render(client, demo):
     assert enterprise.violations.first().violation_type.name in detail
 
 
-
 def test_site_menu_leads_to_the_search_page(client, demo):
     client.login(username="zhangwei", password=DEMO_PASSWORD)
     home = client.get("/workbench/home/").content.decode()

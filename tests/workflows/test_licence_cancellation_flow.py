@@ -79,6 +79,58 @@ def test_local_cancellation_from_the_bulk_page(people):
     assert cancellation.state == CancellationState.CLOSED
 
 
+def _ticked(html):
+    import re
+
+    return set(re.findall(r'name="licences" value="(\d+)" checked', html))
+
+
+def test_the_bulk_list_ticks_only_a_narrowed_down_selection(people):
+    users, clients = people
+    local = factories.food_licence()
+    external = factories.industrial_licence()
+    browse = clients["clerk"].get(BULK_URL, {"q": ""}).content.decode()
+    assert local.number in browse and external.number in browse
+    assert _ticked(browse) == set()  # pressing 筛选 with nothing set only lists
+    narrowed = clients["clerk"].get(BULK_URL, {"q": local.number}).content.decode()
+    assert _ticked(narrowed) == {str(local.pk)}
+    bad = clients["clerk"].get(BULK_URL, {"valid_until_before": "2026-13-45"})
+    assert "有效期截止早于" in bad.content.decode()
+    assert "共 " not in bad.content.decode()
+
+
+def test_a_refused_bulk_submission_keeps_the_list_ticks_and_reason(people):
+    users, clients = people
+    first = factories.food_licence(product="糕点")
+    second = factories.food_licence(product="糕点")
+    response = clients["clerk"].post(
+        BULK_URL,
+        {
+            "licences": [second.pk],
+            "ground": "holder_dissolved",
+            "reason": "",
+            "filter": "q=SC&kind=food_production",
+            "preview": "1",
+        },
+    )
+    html = response.content.decode()
+    assert "注销理由：" in html
+    assert first.number in html and second.number in html
+    assert _ticked(html) == {str(second.pk)}
+    assert 'name="filter" value="q=SC&amp;kind=food_production"' in html
+    nothing = (
+        clients["clerk"]
+        .post(
+            BULK_URL,
+            {"ground": "holder_dissolved", "reason": "企业已注销", "preview": "1"},
+        )
+        .content.decode()
+    )
+    assert "请至少勾选一份许可证。" in nothing
+    assert "企业已注销" in nothing  # the reason as typed is still in the box
+    assert not Cancellation.objects.exists()
+
+
 def test_preview_writes_nothing_and_reports_each_licence(people):
     users, clients = people
     local = factories.food_licence()

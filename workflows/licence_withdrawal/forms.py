@@ -184,7 +184,10 @@ class BulkCancellationFilterForm(forms.Form):
 
 class BulkCancellationForm(forms.Form):
     licences = forms.ModelMultipleChoiceField(
-        queryset=Licence.objects.all(), widget=forms.MultipleHiddenInput
+        label=_("许可证"),
+        queryset=Licence.objects.all(),
+        widget=forms.MultipleHiddenInput,
+        error_messages={"required": _("请至少勾选一份许可证。")},
     )
     ground = forms.ChoiceField(label=_("注销情形"), choices=CancellationGround.choices)
     reason = forms.CharField(

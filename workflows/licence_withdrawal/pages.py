@@ -4,7 +4,7 @@ and the referral letters with the province's answer for each licence."""
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -23,40 +23,13 @@ class BulkCancellationView(LoginRequiredMixin, PermissionRequiredMixin, View):
     viewset = None
 
     def get(self, request):
-        filter_form = forms.BulkCancellationFilterForm(request.GET or None)
-        licences = []
-        total = 0
-        if filter_form.is_valid() and any(filter_form.cleaned_data.values()):
-            qs = selectors.licences_for_bulk_cancellation(
-                filters=filter_form.cleaned_data
-            )
-            total = qs.count()
-            licences = list(qs[: selectors.BULK_LIST_LIMIT])
-        return render(
-            request,
-            self.template_name,
-            {
-                "filter_form": filter_form,
-                "licences": licences,
-                "total": total,
-                "limit": selectors.BULK_LIST_LIMIT,
-                "form": forms.BulkCancellationForm(),
-                "stage": "select",
-            },
-        )
+        return self._select(request, request.GET or None, forms.BulkCancellationForm())
 
     def post(self, request):
         form = forms.BulkCancellationForm(request.POST)
+        filter_query = request.POST.get("filter", "")
         if not form.is_valid():
-            return render(
-                request,
-                self.template_name,
-                {
-                    "form": form,
-                    "stage": "select",
-                    "filter_form": forms.BulkCancellationFilterForm(),
-                },
-            )
+            return self._select(request, QueryDict(filter_query), form)
         licences = sorted(form.cleaned_data["licences"], key=lambda lic: lic.number)
         ground = form.cleaned_data["ground"]
         if not request.POST.get("confirm"):
@@ -64,7 +37,13 @@ class BulkCancellationView(LoginRequiredMixin, PermissionRequiredMixin, View):
             return render(
                 request,
                 self.template_name,
-                {"form": form, "plan": plan, "stage": "preview", **_counts(plan)},
+                {
+                    "form": form,
+                    "plan": plan,
+                    "stage": "preview",
+                    "filter_query": filter_query,
+                    **_counts(plan),
+                },
             )
         try:
             result = starting.cancellations_start(
@@ -75,9 +54,7 @@ class BulkCancellationView(LoginRequiredMixin, PermissionRequiredMixin, View):
             )
         except ValidationError as exc:
             add_validation_errors(form, exc)
-            return render(
-                request, self.template_name, {"form": form, "stage": "select"}
-            )
+            return self._select(request, QueryDict(filter_query), form)
         messages.success(
             request,
             _("已启动 %(started)d 份许可证的注销，%(refused)d 份未能启动。")
@@ -91,6 +68,39 @@ class BulkCancellationView(LoginRequiredMixin, PermissionRequiredMixin, View):
                 "stage": "done",
                 "plan": result.rows,
                 **_counts(result.rows),
+            },
+        )
+
+    def _select(self, request, filter_data, form):
+        """The filter and the list to tick. A refused submission comes back here with
+        the same list, the same ticks and the reason as typed."""
+        filter_form = forms.BulkCancellationFilterForm(filter_data)
+        licences, total, narrowed = [], 0, False
+        if filter_form.is_valid():
+            qs = selectors.licences_for_bulk_cancellation(
+                filters=filter_form.cleaned_data
+            )
+            total = qs.count()
+            licences = list(qs[: selectors.BULK_LIST_LIMIT])
+            narrowed = any(filter_form.cleaned_data.values())
+        if form.is_bound:
+            ticked = set(form.data.getlist("licences"))
+        else:
+            # Ticked in advance only when the clerk has narrowed the list down: an
+            # unfiltered list is for browsing, not for cancelling everything on it.
+            ticked = {str(lic.pk) for lic in licences} if narrowed else set()
+        return render(
+            request,
+            self.template_name,
+            {
+                "filter_form": filter_form,
+                "filter_query": filter_form.data.urlencode() if filter_data else "",
+                "licences": licences,
+                "ticked": ticked,
+                "total": total,
+                "limit": selectors.BULK_LIST_LIMIT,
+                "form": form,
+                "stage": "select",
             },
         )
 

@@ -103,3 +103,9 @@ def test_search_menu_entry_is_hidden_without_the_permission(client, demo):
     client.login(username="visitor", password=DEMO_PASSWORD)
     html = client.get("/workbench/home/", follow=True).content.decode()
     assert 'data-menu="search"' not in html
+
+
+def test_sign_in_page_names_the_bureau_not_a_demo(client, db):
+    html = client.get("/accounts/login/").content.decode()
+    assert "<title>登录 - 武汉市市场监督管理局 · 案件与许可</title>" in html
+    assert "Django Material" not in html and "演示" not in html

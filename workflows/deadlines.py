@@ -1,4 +1,9 @@
-"""Task deadlines: set when a task is created, escalated by `workflow_timers` once past."""
+"""Task deadlines: set when a task is created, escalated by `workflow_timers` once past.
+
+The basis (the period and the statute behind it) is stored in the language of record,
+Chinese, like the papers: it is shown to every officer who opens the task, whatever
+language the officer who created it had on screen.
+"""
 
 import datetime
 
@@ -6,11 +11,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from deadlines.calendar import Deadline
+from documents.language import document_language
 
 from .models import TaskDeadline
 
 
-def task_deadline_set(*, task, deadline: Deadline, basis: str) -> TaskDeadline:
+def task_deadline_set(
+    *, task, deadline: Deadline, basis, params: dict | None = None
+) -> TaskDeadline:
+    """`basis` is a lazy translation (or plain text) and `params` fill its
+    placeholders; both are rendered here, in the language of record."""
+    with document_language():
+        basis = str(basis) % params if params else str(basis)
     record, _ = TaskDeadline.objects.update_or_create(
         task=task,
         defaults={

@@ -120,11 +120,17 @@ class _VisibleText(HTMLParser):
         super().__init__()
         self.parts: list[str] = []
         self._hidden = 0
+        self._record_depth = 0
 
     def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
         if tag in ("script", "style", "template"):
             self._hidden += 1
-        attrs = dict(attrs)
+        elif self._record_depth:
+            self._record_depth += 1
+        elif attrs.get("lang") == "zh-hans" and tag != "html":
+            # Text of record stored in Chinese (a task's statutory basis), marked so.
+            self._record_depth = 1
         # viewflow's form fields are elements that take their texts as attributes.
         for name in (
             "label",
@@ -144,9 +150,11 @@ class _VisibleText(HTMLParser):
     def handle_endtag(self, tag):
         if tag in ("script", "style", "template"):
             self._hidden -= 1
+        elif self._record_depth:
+            self._record_depth -= 1
 
     def handle_data(self, data):
-        if not self._hidden and data.strip():
+        if not self._hidden and not self._record_depth and data.strip():
             self.parts.append(data.strip())
 
 

@@ -366,3 +366,19 @@ def test_task_completion_query_count_does_not_grow_with_licences(
     assert few == many
     assert many <= 60
     assert Licence.objects.count() >= 42
+
+
+def test_deadline_basis_is_written_in_chinese_when_the_clerk_works_in_english(people):
+    users, clients = people
+    process, revocation = _start(clients, factories.food_licence())
+    clients["clerk"].post("/i18n/setlang/", {"language": "en", "next": "/"})
+    take_and_execute(
+        clients["clerk"],
+        process,
+        "serve_notice",
+        {"served_on": _today(), "method": "direct"},
+    )
+    task = open_task(process, "record_statement")
+    assert task.deadline.basis == "陈述申辩期：告知送达之日起5个工作日"
+    home = clients["clerk"].get("/workbench/home/").content.decode()
+    assert 'lang="en"' in home and f'data-task="{task.pk}"' in home

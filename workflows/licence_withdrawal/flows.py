@@ -51,7 +51,8 @@ def _review_deadline(activation, basis):
     task_deadline_set(
         task=activation.task,
         deadline=add_working_days(timezone.localdate(), days),
-        basis=str(basis) % {"days": days},
+        basis=basis,
+        params={"days": days},
     )
 
 
@@ -162,7 +163,8 @@ class LicenceRevocationFlow(flow.Flow):
         task_deadline_set(
             task=activation.task,
             deadline=add_working_days(revocation.notice_served_on, days),
-            basis=str(_("陈述申辩期：告知送达之日起%(days)d个工作日")) % {"days": days},
+            basis=_("陈述申辩期：告知送达之日起%(days)d个工作日"),
+            params={"days": days},
         )
 
     def notice_deadline(self, activation):
@@ -176,7 +178,7 @@ class LicenceRevocationFlow(flow.Flow):
         task_deadline_set(
             task=activation.task,
             deadline=add_working_days(revocation.decided_on, 7),
-            basis=str(_("送达决定书：决定作出之日起7个工作日")),
+            basis=_("送达决定书：决定作出之日起7个工作日"),
         )
 
     def review_deadline(self, activation):
@@ -191,7 +193,8 @@ class LicenceRevocationFlow(flow.Flow):
         task_deadline_set(
             task=activation.task,
             deadline=add_working_days(revocation.decided_on, days),
-            basis=str(_("双公示：决定作出之日起%(days)d个工作日")) % {"days": days},
+            basis=_("双公示：决定作出之日起%(days)d个工作日"),
+            params={"days": days},
         )
 
     def lapse_statement_window(self, activation):
@@ -292,7 +295,8 @@ class LicenceCancellationFlow(flow.Flow):
         task_deadline_set(
             task=activation.task,
             deadline=add_working_days(cancellation.cancelled_on, days),
-            basis=str(_("双公示：注销之日起%(days)d个工作日")) % {"days": days},
+            basis=_("双公示：注销之日起%(days)d个工作日"),
+            params={"days": days},
         )
 
     def province_answered(self, activation):
@@ -378,7 +382,7 @@ class ProvinceReferralFlow(flow.Flow):
         task_deadline_set(
             task=activation.task,
             deadline=add_working_days(timezone.localdate(), 3),
-            basis=str(_("省局逾期未答复，3个工作日内催办")),
+            basis=_("省局逾期未答复，3个工作日内催办"),
         )
 
     def all_answered(self, activation):

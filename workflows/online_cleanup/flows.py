@@ -123,14 +123,14 @@ class ListingCleanupFlow(flow.Flow):
         task_deadline_set(
             task=activation.task,
             deadline=add_working_days(timezone.localdate(), 15),
-            basis=str(_("核查：15个工作日")),
+            basis=_("核查：15个工作日"),
         )
 
     def notify_deadline(self, activation):
         task_deadline_set(
             task=activation.task,
             deadline=add_working_days(timezone.localdate(), 3),
-            basis=str(_("通知平台：3个工作日")),
+            basis=_("通知平台：3个工作日"),
         )
 
     def verify_deadline(self, activation):
@@ -138,14 +138,14 @@ class ListingCleanupFlow(flow.Flow):
         task_deadline_set(
             task=activation.task,
             deadline=add_working_days(lead.platform_deadline, 3),
-            basis=str(_("平台处置期限届满后3个工作日内核实")),
+            basis=_("平台处置期限届满后3个工作日内核实"),
         )
 
     def follow_up_deadline(self, activation):
         task_deadline_set(
             task=activation.task,
             deadline=add_working_days(timezone.localdate(), 2),
-            basis=str(_("平台逾期：2个工作日内跟进")),
+            basis=_("平台逾期：2个工作日内跟进"),
         )
 
     def platform_deadline_end(self, activation) -> datetime.datetime:

@@ -2,6 +2,7 @@
 
 Called when a task is created, and again for the open tasks whenever a pause, a
 resumption or an extension moves the decision clock (`starting.case_deadlines_refresh`).
+The basis is written in the language of record (Chinese), whoever's screen is English.
 """
 
 import datetime
@@ -16,6 +17,7 @@ from deadlines.calendar import (
     WorkingCalendar,
     add_working_days,
 )
+from documents.language import document_language
 from enforcement.clocks import decision_deadline
 from enforcement.models import Case, PenaltyPolicy
 
@@ -40,6 +42,13 @@ def _stored(due: datetime.date, unit: str, start: datetime.date | None = None):
 
 def deadline_for(
     node_name: str, case: Case, *, calendar: WorkingCalendar | None = None
+) -> tuple[Deadline, str] | None:
+    with document_language():
+        return _deadline_for(node_name, case, calendar=calendar)
+
+
+def _deadline_for(
+    node_name: str, case: Case, *, calendar: WorkingCalendar | None
 ) -> tuple[Deadline, str] | None:
     policy = PenaltyPolicy.current()
     today = timezone.localdate()

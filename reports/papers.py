@@ -5,7 +5,9 @@ import datetime
 
 from django.utils.translation import gettext as _
 
-from .figures import AnnualFigures
+from documents.language import document_language
+
+from .figures import AnnualFigures, annual_report_figures
 
 ANNUAL_REPORT = "annual_work_report"
 RECIPIENT = "武汉市人民政府"
@@ -15,7 +17,20 @@ def _value(value) -> str:
     return f"{value:,}"
 
 
-def annual_report_context(
+def annual_report_paper_context(
+    *, year: int, compiled_on: datetime.date, contact
+) -> dict:
+    """The paper's context for `year`, figures computed now, always in Chinese (the
+    figures' texts are rendered as they are computed, so both happen here)."""
+    with document_language():
+        return _annual_report_context(
+            figures=annual_report_figures(year=year),
+            compiled_on=compiled_on,
+            contact=contact,
+        )
+
+
+def _annual_report_context(
     *, figures: AnnualFigures, compiled_on: datetime.date, contact
 ) -> dict:
     year = figures.year

@@ -10,9 +10,8 @@ from documents.services import document_issue
 from organisation.models import User
 from organisation.selectors import home_bureau
 
-from .figures import annual_report_figures
 from .models import AnnualReport
-from .papers import ANNUAL_REPORT, annual_report_context
+from .papers import ANNUAL_REPORT, annual_report_paper_context
 
 REPORT_ISSUE_FORBIDDEN = _("您没有出具年度工作报告的权限。")
 REPORT_YEAR_NOT_OVER = _("%(year)d年度尚未结束，年度工作报告在次年出具。")
@@ -37,8 +36,8 @@ def annual_report_issue(*, year: int, actor: User) -> IssuedDocument:
         report = AnnualReport(year=year, created_by=actor)
         report.full_clean()
         report.save()
-    context = annual_report_context(
-        figures=annual_report_figures(year=year),
+    context = annual_report_paper_context(
+        year=year,
         compiled_on=today,
         contact=actor,
     )

@@ -18,7 +18,7 @@ from . import charts
 from .dashboards import Cell, Row, Table, dashboard
 from .figures import annual_report_figures
 from .forms import AnnualReportIssueForm, ReportFilterForm
-from .papers import ANNUAL_REPORT, annual_report_context
+from .papers import ANNUAL_REPORT, annual_report_paper_context
 from .records import (
     LIST_LIMIT,
     filters_described,
@@ -148,8 +148,8 @@ class AnnualReportPreviewView(LoginRequiredMixin, PermissionRequiredMixin, View)
         bureau = home_bureau()
         if bureau is None:
             raise Http404
-        context = annual_report_context(
-            figures=annual_report_figures(year=year),
+        context = annual_report_paper_context(
+            year=year,
             compiled_on=timezone.localdate(),
             contact=request.user,
         )

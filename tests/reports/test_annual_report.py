@@ -66,6 +66,17 @@ def test_issuing_numbers_the_report_and_issuing_again_makes_a_version(
     assert "重新出具（新版本）" in page
 
 
+def test_a_head_with_an_english_screen_issues_the_report_in_chinese(small_year):
+    from django.utils import translation
+
+    with translation.override("en"):
+        document = annual_report_issue(year=2019, actor=small_year.people["liuqiang"])
+    sections = document.context["sections"]
+    assert sections[0]["heading"].startswith("一、")
+    assert "特种设备查处违法违规行为2起" in "".join(s["text"] for s in sections)
+    assert document.context["subject"].startswith("武汉市市场监督管理局关于2019年度")
+
+
 def test_refusals_issue_nothing(small_year):
     with pytest.raises(ValidationError) as caught:
         annual_report_issue(year=2019, actor=small_year.people["chen"])

@@ -10,6 +10,8 @@ import openpyxl
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.language import document_language
+
 from .models import ListingProblem
 
 COLUMNS = {
@@ -30,11 +32,17 @@ REQUIRED = (
     "problem",
     "captured_at",
 )
-_PROBLEMS = {
-    **{label: value for value, label in ListingProblem.choices},
-    **{value: value for value in ListingProblem.values},
-}
 _DATETIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日 %H:%M", "%Y年%m月%d日")  # fmt: skip
+
+
+def _problem_values() -> dict[str, str]:
+    """What a file may put in 涉嫌问题: the Chinese label (the files are Chinese), the label
+    in the importing officer's language, or the stored value. Built per import, since
+    the labels are lazy translations that compare in the language active at the time."""
+    with document_language():
+        chinese = {str(label): value for value, label in ListingProblem.choices}
+    current = {str(label): value for value, label in ListingProblem.choices}
+    return {**current, **chinese, **{value: value for value in ListingProblem.values}}
 
 
 @dataclass
@@ -124,6 +132,7 @@ def listing_rows_read(
         raise ImportFileError(_("文件是空的。"))
     mapping = _header_map(table[0])
     rows = []
+    problems = _problem_values()
     now = timezone.now()
     for line, raw in enumerate(table[1:], start=2):
         if not any(str(cell or "").strip() for cell in raw):
@@ -142,8 +151,8 @@ def listing_rows_read(
                 row.errors.append(_("“%(column)s”为空") % {"column": COLUMNS[key][0]})
         problem = row.values.get("problem", "")
         if problem:
-            if problem in _PROBLEMS:
-                row.values["problem"] = _PROBLEMS[problem]
+            if problem in problems:
+                row.values["problem"] = problems[problem]
             else:
                 row.errors.append(
                     _("涉嫌问题“%(value)s”不在可选范围内（%(choices)s）")
@@ -168,11 +177,11 @@ def listing_rows_read(
             row.errors.append(_("证据文件“%(name)s”未随表上传") % {"name": evidence})
         row.values.setdefault("suspected_violation", "")
         if not row.values["suspected_violation"]:
-            label = (
-                ListingProblem(row.values["problem"]).label
-                if row.values.get("problem") in ListingProblem.values
-                else ""
-            )
-            row.values["suspected_violation"] = str(label)
+            with document_language():  # stored on the lead: the language of record
+                row.values["suspected_violation"] = (
+                    str(ListingProblem(row.values["problem"]).label)
+                    if row.values.get("problem") in ListingProblem.values
+                    else ""
+                )
         rows.append(row)
     return rows

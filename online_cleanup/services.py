@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import can_proceed
 
 from campaigns.models import Campaign
+from documents.language import document_language
 from enterprises.models import Enterprise
 from organisation.models import User
 from search.outbox import search_outbox_enqueue
@@ -266,13 +267,15 @@ def listing_lead_verify(
     locked = _lock(lead)
     capture = None
     if evidence:
+        with document_language():  # stored with the evidence: language of record
+            capture_note = str(_("下架核查"))
         capture = evidence_capture_add(
             lead=locked,
             name=evidence[0],
             content=evidence[1],
             captured_at=timezone.now(),
             actor=actor,
-            note=str(_("下架核查")),
+            note=capture_note,
         )
     TakedownCheck.objects.create(
         lead=locked,

@@ -217,3 +217,18 @@ def test_evidence_is_downloadable_unchanged_by_who_may_see_the_lead(
     outsider = Client()
     outsider.force_login(factories.user(Role.LICENSING_CLERK))
     assert outsider.get(url).status_code == 403
+
+
+def test_an_officer_with_an_english_screen_imports_the_chinese_file(
+    investigator_client,
+):
+    user, client = investigator_client
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    row = ROWS[1][:5] + ["", ROWS[1][6], ""]  # no 涉嫌违法情形: taken from the problem
+    client.post(
+        "/campaigns/lead/import/",
+        {"table": SimpleUploadedFile("hits.csv", _csv([row]))},
+    )
+    lead = ListingLead.objects.get()
+    assert lead.problem == "illegal_product"
+    assert lead.suspected_violation == "违法产品信息"

@@ -8,8 +8,8 @@ PG_URL = $(shell bin/postgres url)
 
 .PHONY: run test lint format bench fonts system-deps install services-test services-run stop clean
 
-$(STAMP): requirements.txt
-	$(PYTHON) -m venv $(VENV)
+$(STAMP): requirements.txt | system-deps
+	$(or $(PYTHON),python3) -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
 	$(VENV)/bin/pip install -q -r requirements.txt
 	touch $(STAMP)
@@ -17,7 +17,7 @@ $(STAMP): requirements.txt
 install: system-deps $(STAMP) fonts
 
 system-deps:
-	bin/system-deps
+	PYTHON=$(PYTHON) bin/system-deps
 
 ## make fonts: the prepared document fonts (documents/fonts.py), built once per machine
 fonts: system-deps $(STAMP)

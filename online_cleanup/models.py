@@ -139,12 +139,6 @@ class ListingLead(ConcurrentTransitionMixin, models.Model):
         # Protected FSM field: the transitions guard it (see licensing.models).
         super().clean_fields(exclude={*(exclude or ()), "state"})
 
-    @property
-    def removed(self) -> bool:
-        return self.state in (LeadState.REMOVED, LeadState.CLOSED) and bool(
-            self.verified_at
-        )
-
     @transition(field=state, source=LeadState.REGISTERED, target=LeadState.IDENTIFIED)
     def identify(self, *, seller) -> None:
         self.seller = seller

@@ -134,6 +134,7 @@ def listing_lead_register(
     actor: User,
     source: str = LeadSource.MONITORING,
     campaign: Campaign | None = None,
+    platform: Enterprise | None = None,
     evidence: list[tuple[str, bytes]] = (),
 ) -> tuple[ListingLead, bool]:
     """Register a monitoring hit. The same listing found again is merged into its lead
@@ -176,6 +177,7 @@ def listing_lead_register(
         lead.first_captured_at = min(lead.first_captured_at, captured_at)
         lead.last_captured_at = max(lead.last_captured_at, captured_at)
         lead.campaign = lead.campaign or campaign
+    lead.platform = lead.platform or platform
     lead.full_clean()
     lead.save()
     for name, content in evidence:
@@ -297,14 +299,25 @@ def listing_lead_close(*, lead: ListingLead | int) -> ListingLead:
 
 @transaction.atomic
 def listing_lead_escalate(
-    *, lead: ListingLead | int, against: str, actor: User
+    *,
+    lead: ListingLead | int,
+    against: str,
+    actor: User,
+    platform: Enterprise | None = None,
 ) -> ListingLead:
+    """Open a case against the seller or the platform operator. `platform` names the
+    operator when the lead does not have it yet (imported hits carry only its name)."""
     _check_perm(actor, "online_cleanup.handle_listing_lead", _("转立案"))
     if against not in ("seller", "platform"):
         raise ValidationError({"against": _("请选择立案对象。")})
     locked = _lock(lead)
     if against == "platform" and locked.platform_id is None:
-        raise ValidationError({"against": _("尚未登记平台经营者，不能对平台立案。")})
+        if platform is None:
+            raise ValidationError(
+                {"platform": _("尚未登记平台经营者，请填写其统一社会信用代码。")}
+            )
+        locked.platform = platform
+        locked.save(update_fields=["platform"])
     if against == "seller" and locked.seller_id is None:
         raise ValidationError({"against": _("尚未确定平台内经营者，不能对其立案。")})
     return _apply(locked, "escalate", _("转立案"), actor=actor, against=against)

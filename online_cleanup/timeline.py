@@ -6,15 +6,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import LeadState, ListingLead
+from .models import ListingLead
+from .selectors import listing_lead_outcome_q
 
 
 def listing_takedown_entries(enterprise) -> Iterable:
     from enterprises.selectors import TimelineEntry
 
+    # Taken down by the same rule the campaign page and the annual report count.
     leads = ListingLead.objects.filter(
-        seller=enterprise, verified_at__isnull=False
-    ).exclude(state=LeadState.NOT_REMOVED)
+        listing_lead_outcome_q("removed"), seller=enterprise, verified_at__isnull=False
+    )
     for lead in leads.order_by("verified_at", "pk"):
         at = timezone.localtime(lead.verified_at)
         yield TimelineEntry(

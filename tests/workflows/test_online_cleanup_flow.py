@@ -11,6 +11,7 @@ from viewflow.workflow.models import Process, Task
 from campaigns.models import Campaign, OfflineClearance
 from documents.models import IssuedDocument
 from enterprises.models import Sector
+from online_cleanup import services
 from online_cleanup.models import LeadState, ListingLead
 from organisation.roles import Role
 from tests import factories
@@ -107,6 +108,59 @@ def test_listing_removed_and_closed(desk):
 
     kinds = [e.kind for e in enterprise_timeline(enterprise=seller)]
     assert "online" in kinds
+
+
+def test_platform_that_did_not_act_is_named_at_verification_and_faces_a_case(desk):
+    investigator, client, campaign, platform, seller = desk
+    # An imported hit carries the platform's name only, not its operator.
+    lead, created = services.listing_lead_register(
+        platform_name="云集优选", shop_name="江城美妆专营店",
+        listing_url="https://item.jd.com/55501.html", product_name="祛痘膏",
+        problem="illegal_product", suspected_violation="未经注册的特殊化妆品",
+        captured_at=timezone.now(), actor=investigator, campaign=campaign,
+        source="campaign",
+    )  # fmt: skip
+    ListingCleanupFlow.start.run(lead=lead)
+    process = Process.objects.get(
+        flow_class=ListingCleanupFlow, artifact_object_id=lead.pk
+    )
+    take_and_execute(
+        client,
+        process,
+        "identify",
+        {"local": "1", "seller": seller.credit_code, "authority": ""},
+    )
+    deadline = timezone.localdate() + datetime.timedelta(days=5)
+    take_and_execute(
+        client, process, "notify_platform", {"measure": "delist", "deadline": deadline}
+    )
+    from .helpers import execute
+
+    refused = execute(
+        client,
+        open_task(process, "verify"),
+        {"outcome": "not_removed", "note": "链接仍可访问"},
+        expect_ok=False,
+    )
+    assert "尚未登记平台经营者，请填写其统一社会信用代码。" in refused.content.decode()
+    lead.refresh_from_db()
+    assert lead.state == LeadState.NOTIFIED
+    execute(
+        client,
+        open_task(process, "verify"),
+        {
+            "outcome": "not_removed",
+            "note": "链接仍可访问",
+            "platform": platform.credit_code,
+        },
+    )
+    lead.refresh_from_db()
+    assert (lead.state, lead.escalated_against) == (LeadState.ESCALATED, "platform")
+    assert lead.platform == platform
+    # Still online: not a takedown on the seller's timeline.
+    from enterprises.selectors import enterprise_timeline
+
+    assert "online" not in [e.kind for e in enterprise_timeline(enterprise=seller)]
 
 
 def test_seller_elsewhere_is_referred_out(desk):

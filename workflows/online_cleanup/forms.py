@@ -126,6 +126,12 @@ class VerifyForm(forms.Form):
         label=_("核查情况"), widget=forms.Textarea(attrs={"rows": 3})
     )
     screenshot = forms.FileField(label=_("核查截图"), required=False)
+    platform = EnterpriseByCodeField(
+        label=_("平台经营者统一社会信用代码"),
+        max_length=40,
+        required=False,
+        help_text=_("平台未处置而线索尚未登记平台经营者时填写。"),
+    )
 
 
 class PlatformFollowUpForm(forms.Form):

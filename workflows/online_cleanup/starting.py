@@ -21,10 +21,9 @@ def listing_lead_register_and_start(
     *, actor, platform=None, **fields
 ) -> tuple[ListingLead, bool]:
     """Register a hit; a new listing starts its cleanup process, a known one is merged."""
-    lead, created = services.listing_lead_register(actor=actor, **fields)
-    if platform is not None and lead.platform_id is None:
-        lead.platform = platform
-        lead.save(update_fields=["platform"])
+    lead, created = services.listing_lead_register(
+        actor=actor, platform=platform, **fields
+    )
     if created:
         _flow().start.run(lead=lead)
     return lead, created

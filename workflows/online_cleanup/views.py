@@ -62,6 +62,7 @@ class VerifyView(LeadTaskView):
                 lead=lead,
                 against="seller" if outcome == "removed_escalate" else "platform",
                 actor=self.request.user,
+                platform=form.cleaned_data["platform"],
             )
 
 

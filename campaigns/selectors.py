@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
 
+from enforcement.models import Case
 from online_cleanup.models import LeadState, ListingLead
 from online_cleanup.selectors import (
     internet_enterprises_dealt_with,
@@ -41,11 +42,6 @@ def campaign_get(campaign_id) -> Campaign | None:
 
 def campaign_cases_opened(campaign: Campaign) -> int:
     """Penalty cases carrying the campaign, including those escalated from its leads."""
-    escalated = campaign.listing_leads.filter(state=LeadState.ESCALATED).count()
-    try:
-        from enforcement.models import Case
-    except ImportError:  # penalty cases not installed yet
-        return escalated
     return Case.objects.filter(campaign=campaign).count()
 
 

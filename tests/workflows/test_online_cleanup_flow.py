@@ -11,7 +11,6 @@ from viewflow.workflow.models import Process, Task
 from campaigns.models import Campaign, OfflineClearance
 from documents.models import IssuedDocument
 from enterprises.models import Sector
-from online_cleanup import services
 from online_cleanup.models import LeadState, ListingLead
 from organisation.roles import Role
 from tests import factories
@@ -113,14 +112,20 @@ def test_listing_removed_and_closed(desk):
 def test_platform_that_did_not_act_is_named_at_verification_and_faces_a_case(desk):
     investigator, client, campaign, platform, seller = desk
     # An imported hit carries the platform's name only, not its operator.
-    lead, created = services.listing_lead_register(
-        platform_name="云集优选", shop_name="江城美妆专营店",
-        listing_url="https://item.jd.com/55501.html", product_name="祛痘膏",
-        problem="illegal_product", suspected_violation="未经注册的特殊化妆品",
-        captured_at=timezone.now(), actor=investigator, campaign=campaign,
-        source="campaign",
-    )  # fmt: skip
-    ListingCleanupFlow.start.run(lead=lead)
+    table = (
+        "平台,店铺,链接或商品编号,商品名称,涉嫌问题,发现时间\n"
+        "云集优选,江城美妆专营店,https://item.jd.com/55501.html,祛痘膏,违法产品信息,"
+        "2026-11-20 10:30\n"
+    )
+    client.post(
+        "/campaigns/lead/import/",
+        {
+            "table": SimpleUploadedFile("hits.csv", table.encode()),
+            "campaign": campaign.pk,
+        },
+    )
+    lead = ListingLead.objects.get(listing_url="https://item.jd.com/55501.html")
+    assert lead.platform is None
     process = Process.objects.get(
         flow_class=ListingCleanupFlow, artifact_object_id=lead.pk
     )
@@ -161,6 +166,20 @@ def test_platform_that_did_not_act_is_named_at_verification_and_faces_a_case(des
     from enterprises.selectors import enterprise_timeline
 
     assert "online" not in [e.kind for e in enterprise_timeline(enterprise=seller)]
+    # The campaign page's case count opens the list of those very cases.
+    from enforcement.models import Case
+
+    head = Client()
+    head.force_login(factories.user(Role.BUREAU_HEAD, full_name="刘强"))
+    page = head.get(f"/campaigns/campaign/{campaign.pk}/").content.decode()
+    cases = Case.objects.filter(campaign=campaign)
+    assert cases.count() == 1
+    link = f'<a href="/reports/records/cases/?campaign={campaign.pk}">1</a>'
+    assert f'data-count="cases_opened">{link}' in page
+    listing = head.get(f"/reports/records/cases/?campaign={campaign.pk}")
+    assert cases.get().title in listing.content.decode()
+    plain = client.get(f"/campaigns/campaign/{campaign.pk}/").content.decode()
+    assert 'data-count="cases_opened">1<' in plain  # no link for whom the list is shut
 
 
 def test_seller_elsewhere_is_referred_out(desk):

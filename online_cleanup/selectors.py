@@ -1,4 +1,4 @@
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from .models import LeadState, ListingLead, ListingProblem
@@ -8,9 +8,7 @@ REMOVED_STATES = [LeadState.REMOVED, LeadState.CLOSED]
 
 def listing_lead_list(*, filters: dict | None = None) -> QuerySet[ListingLead]:
     filters = filters or {}
-    qs = ListingLead.objects.select_related("campaign", "seller", "platform").annotate(
-        capture_count=Count("captures")
-    )
+    qs = ListingLead.objects.all()
     if campaign := filters.get("campaign"):
         qs = qs.filter(campaign=campaign)
     if state := filters.get("state"):

@@ -27,6 +27,7 @@ from ..models import (
     Licence,
     LicenceState,
     Referral,
+    ReferralState,
     Revocation,
     WithdrawalEvent,
     WithdrawalPolicy,
@@ -61,6 +62,9 @@ REFERRAL_MIXED_AUTHORITIES = _("一份上报函只能报送同一发证机关。
 TEXT_REQUIRED = _("请填写%(field)s。")
 DATE_IN_FUTURE = _("%(field)s不能晚于今天。")
 DATE_BEFORE = _("%(field)s不能早于%(other)s。")
+PROVINCE_DECISION_BEFORE_SENDING = _(
+    "上报省局注销函尚未登记报送，不能登记省局的答复；请先登记报送日期。"
+)
 
 OPEN_REVOCATION_LABEL = _("撤销")
 OPEN_CANCELLATION_LABEL = _("注销")
@@ -774,6 +778,10 @@ def cancellation_record_province_decision(
     whether its referral is now fully answered."""
     _check_perm(actor, "licensing.record_province_decision", str(_("登记省局决定")))
     licence, locked = _lock_cancellation(cancellation)
+    if locked.referral and locked.referral.state != ReferralState.SENT:
+        # The province answers a letter it has received; an answer recorded earlier
+        # would leave the referral waiting for replies that have already come.
+        raise ValidationError(PROVINCE_DECISION_BEFORE_SENDING)
     _require_past_date(decided_on, str(_("省局决定日期")))
     if (
         locked.referral

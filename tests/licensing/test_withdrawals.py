@@ -241,6 +241,38 @@ def test_referral_with_mixed_province_answers(clerk, province):
 
 
 @pytest.mark.django_db
+def test_no_province_answer_before_the_letter_is_sent(clerk, province):
+    licence = factories.industrial_licence()
+    cancellation = services.cancellation_open(
+        licence=licence, ground="holder_dissolved", reason="企业已注销", actor=clerk
+    )
+    referral = services.referral_open(
+        cancellations=[cancellation], to_authority=province, actor=clerk
+    )
+    services.referral_record_issue(
+        referral=referral, number="武市监函〔2026〕9号", issued_on=D(2026, 11, 2),
+        actor=clerk,
+    )  # fmt: skip
+    with pytest.raises(ValidationError) as refused:
+        services.cancellation_record_province_decision(
+            cancellation=cancellation, accepted=True, decided_on=D(2026, 11, 10),
+            decision_number="鄂市监许注〔2026〕40号", actor=clerk,
+        )  # fmt: skip
+    assert "尚未登记报送" in refused.value.messages[0]
+    cancellation.refresh_from_db()
+    assert cancellation.state == CancellationState.REFERRED
+    # Once sent, the same answer is taken and completes the referral.
+    services.referral_record_sending(
+        referral=referral, sent_on=D(2026, 11, 3), method="oa", actor=clerk
+    )
+    _, done = services.cancellation_record_province_decision(
+        cancellation=cancellation, accepted=True, decided_on=D(2026, 11, 10),
+        decision_number="鄂市监许注〔2026〕40号", actor=clerk,
+    )  # fmt: skip
+    assert done is True
+
+
+@pytest.mark.django_db
 def test_acceptance_needs_a_decision_number(clerk, province):
     licence = factories.industrial_licence()
     cancellation = services.cancellation_open(

@@ -319,3 +319,18 @@ def test_api_refuses_users_without_the_permission(people):
 def test_investigator_cannot_open_the_bulk_page(people):
     users, clients = people
     assert clients["investigator"].get(BULK_URL).status_code == 403
+
+
+def test_bulk_preview_query_count_does_not_grow_with_licences(people):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    users, clients = people
+
+    def preview_queries(n):
+        licences = [factories.industrial_licence() for _ in range(n)]
+        with CaptureQueriesContext(connection) as captured:
+            _bulk(clients["clerk"], licences, confirm=False)
+        return len(captured)
+
+    assert preview_queries(15) == preview_queries(3)

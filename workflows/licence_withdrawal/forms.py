@@ -185,7 +185,8 @@ class BulkCancellationFilterForm(forms.Form):
 class BulkCancellationForm(forms.Form):
     licences = forms.ModelMultipleChoiceField(
         label=_("许可证"),
-        queryset=Licence.objects.all(),
+        # The plan reads each licence's holder and issuing authority.
+        queryset=Licence.objects.select_related("holder", "issuing_authority"),
         widget=forms.MultipleHiddenInput,
         error_messages={"required": _("请至少勾选一份许可证。")},
     )

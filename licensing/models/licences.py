@@ -123,8 +123,10 @@ class Licence(ConcurrentTransitionMixin, models.Model):
         return _is_locally_issued(self)
 
     @property
-    def is_active(self) -> bool:
-        return self.state == LicenceState.VALID
+    def is_cancellable(self) -> bool:
+        """Still to be cancelled (注销): valid, expired, or revoked / withdrawn /
+        revoked as a penalty (行政许可法 Art. 70)."""
+        return self.state in CANCELLABLE_STATES
 
     def _record(self, *, reason: str, ground: str = "", reference: str = "") -> None:
         self.state_changed_at = timezone.now()

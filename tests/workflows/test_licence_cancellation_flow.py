@@ -334,3 +334,20 @@ def test_bulk_preview_query_count_does_not_grow_with_licences(people):
         return len(captured)
 
     assert preview_queries(15) == preview_queries(3)
+
+
+def test_a_licence_revoked_as_a_penalty_offers_its_cancellation(people):
+    users, clients = people
+    licence = factories.food_licence()
+    from licensing.services import licence_revoke_as_penalty
+
+    licence_revoke_as_penalty(
+        licence=licence,
+        actor=users["head"],
+        reason="吊销食品生产许可证",
+        reference="武市监处罚〔2026〕12号",
+    )
+    page = clients["clerk"].get(f"/registry/licence/{licence.pk}/detail/")
+    cancel = f'href="{BULK_URL}?q={licence.number}"'
+    assert cancel in page.content.decode()
+    assert "发起撤销" not in page.content.decode()  # only a valid licence is revoked

@@ -9,6 +9,7 @@ issued.
 
 import datetime
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -483,14 +484,28 @@ def paper_task_issue(*, task_pk: int):
     document = IssuedDocument.objects.filter(pk=data.get("document_id")).first()
     if document is None:
         try:
-            with document_language():  # the paper's own sentences and labels
-                document = node.issue(case_for_paper(task.process.artifact_object_id))
-        except ValidationError as exc:
-            data["paper_error"] = " ".join(exc.messages)
+            # The number and the task's link to it commit together, before rendering
+            # (on commit): a retry finds the paper and never numbers it again.
+            with transaction.atomic():
+                with document_language():  # the paper's own sentences and labels
+                    document = node.issue(
+                        case_for_paper(task.process.artifact_object_id)
+                    )
+                data["document_id"] = document.pk
+                Task.objects.filter(pk=task.pk).update(data=data)
+        except Exception as exc:
+            # Refused before numbering (ValidationError), or numbered and then failed
+            # to render (the row is marked failed; documents_render_pending redoes it).
+            if not isinstance(exc, ValidationError):
+                logging.getLogger(__name__).exception(
+                    "issuing paper %s failed", task_pk
+                )
+            data = {**(Task.objects.get(pk=task.pk).data or {})}
+            data["paper_error"] = " ".join(getattr(exc, "messages", None) or [str(exc)])
             Task.objects.filter(pk=task.pk).update(data=data)
-            return None
-        data["document_id"] = document.pk
-        Task.objects.filter(pk=task.pk).update(data=data)
+            if "document_id" not in data:
+                return None
+            document = IssuedDocument.objects.get(pk=data["document_id"])
     try:
         node.run(task, document=document)
     except Exception as exc:  # the paper stands; recording it is retried

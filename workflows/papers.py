@@ -4,9 +4,9 @@ A paper is rendered outside any transaction (documents.services.document_issue i
 rendering takes a second and must not hold the process or record locks). So a flow asks
 for a paper with a Function node that calls `paper_request`, and waits in a Handle node;
 once the step's transaction commits, the paper is issued and the Handle runs with it.
-If issuing fails (a character without a glyph, say), the Handle keeps waiting and
-`manage.py workflow_timers` tries again; a paper issued before a crash is reused, never
-numbered twice.
+If issuing or recording fails (a character without a glyph, say), the Handle keeps
+waiting and `manage.py workflow_timers` tries again; a paper issued before a crash is
+reused, never numbered twice.
 """
 
 import datetime
@@ -80,12 +80,20 @@ def paper_issue_pending(step: PaperStep, process_pk: int) -> bool:
     except Exception:
         logger.exception("Issuing %s for process %s failed", step.type_code, process_pk)
         return False
-    with transaction.atomic():
-        # Another dispatcher may have run it meanwhile.
-        task = Task.objects.select_for_update().get(pk=task.pk)
-        if task.status != STATUS.NEW:
-            return False
-        step.handle.run(task, document=document)
+    try:
+        with transaction.atomic():
+            # Another dispatcher may have run it meanwhile.
+            task = Task.objects.select_for_update().get(pk=task.pk)
+            if task.status != STATUS.NEW:
+                return False
+            step.handle.run(task, document=document)
+    except Exception:
+        # The paper stands; recording it is retried. This runs after the officer's
+        # step committed, and in the timers' loop, so it must not raise into either.
+        logger.exception(
+            "Recording %s for process %s failed", step.type_code, process_pk
+        )
+        return False
     return True
 
 

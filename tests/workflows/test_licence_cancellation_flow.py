@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 from viewflow.workflow.models import Process, Task
@@ -351,3 +352,38 @@ def test_a_licence_revoked_as_a_penalty_offers_its_cancellation(people):
     cancel = f'href="{BULK_URL}?q={licence.number}"'
     assert cancel in page.content.decode()
     assert "发起撤销" not in page.content.decode()  # only a valid licence is revoked
+
+
+def test_a_failure_recording_the_notice_neither_refuses_the_clerk_nor_stops_timers(
+    people, monkeypatch
+):
+    from django.core.exceptions import ValidationError
+
+    from licensing import services
+    from workflows.timers import run_due_timers
+
+    users, clients = people
+    licence = factories.food_licence()
+    real = services.cancellation_cancel_locally
+
+    def refuse(**kwargs):
+        raise ValidationError("记录文号时出错")
+
+    monkeypatch.setattr(services, "cancellation_cancel_locally", refuse)
+    response = _bulk(
+        clients["clerk"], [licence], ground="holder_application", reason="企业申请注销"
+    )
+    assert "本局注销 1 份" in response.content.decode()  # the result, not a refusal
+    cancellation = Cancellation.objects.get(licence=licence)
+    assert cancellation.state != CancellationState.CANCELLED
+    run_due_timers()  # does not raise
+
+    monkeypatch.setattr(services, "cancellation_cancel_locally", real)
+
+    from workflows.papers import RETRY_AFTER
+
+    with time_machine.travel(timezone.now() + RETRY_AFTER * 2):
+        run_due_timers()
+    cancellation.refresh_from_db()
+    assert cancellation.state == CancellationState.CANCELLED
+    assert IssuedDocument.objects.filter(number=cancellation.notice_number).count() == 1

@@ -36,6 +36,7 @@ from enforcement.models import (
 )
 from enterprises.models import District, Sector
 from organisation.models import User
+from workflows.deadlines import task_late_q
 
 from .percentiles import PercentileCont, SecondsBetween
 from .records import (
@@ -443,10 +444,11 @@ def deadline_overview(*, district=None, today: datetime.date | None = None):
         .order_by()
         .values("process__flow_class")
         .annotate(
-            overdue=Count("id", filter=Q(deadline__due_on__lt=today)),
+            overdue=Count("id", filter=task_late_q(today, prefix="deadline__")),
             due_soon=Count(
                 "id",
                 filter=Q(
+                    deadline__paused=False,
                     deadline__due_on__gte=today,
                     deadline__due_on__lte=today + datetime.timedelta(days=7),
                 ),
@@ -588,7 +590,8 @@ def workload(*, year: int, district=None, today: datetime.date | None = None):
             ),
             overdue=Count(
                 "id",
-                filter=Q(finished__isnull=True, deadline__due_on__lt=today)
+                filter=Q(finished__isnull=True)
+                & task_late_q(today, prefix="deadline__")
                 & ~Q(status__in=[STATUS.CANCELED, STATUS.DONE]),
             ),
             done=Count("id", filter=Q(status=STATUS.DONE, finished__year=year)),

@@ -48,6 +48,7 @@ from online_cleanup.selectors import (
     listing_lead_outcome_q,
 )
 from organisation.models import User
+from workflows.deadlines import task_late_q
 from workshops.models import ClosureReason, WorkshopClosure
 
 LIST_LIMIT = 1000
@@ -541,10 +542,11 @@ def task_records(filters: dict) -> QuerySet[Task]:
     if status == "open":
         qs = qs.filter(open_q)
     elif status == "overdue":
-        qs = qs.filter(open_q, deadline__due_on__lt=today)
+        qs = qs.filter(open_q, task_late_q(today, prefix="deadline__"))
     elif status == "due_soon":
         qs = qs.filter(
             open_q,
+            deadline__paused=False,
             deadline__due_on__gte=today,
             deadline__due_on__lte=today + datetime.timedelta(days=DUE_SOON_DAYS),
         )

@@ -12,6 +12,7 @@ from deadlines.calendar import WorkingCalendar, working_days_remaining
 from enforcement.models import Case
 from licensing.models import Cancellation, Referral, Revocation
 from online_cleanup.models import ListingLead
+from workflows.deadlines import task_late_q
 
 WARN_WORKING_DAYS = 2
 
@@ -27,6 +28,7 @@ class InboxRow:
     basis: str
     remaining: int | None
     url: str
+    paused: bool = False
 
     @property
     def overdue(self) -> bool:
@@ -91,9 +93,10 @@ def inbox_rows(
     rows = []
     for task, is_mine in [(t, True) for t in mine] + [(t, False) for t in queue]:
         deadline = getattr(task, "deadline", None)
+        paused = bool(deadline and deadline.paused)
         remaining = (
             working_days_remaining(deadline.due_on, today=today, calendar=calendar)
-            if deadline
+            if deadline and not paused
             else None
         )
         node = task.flow_task
@@ -109,6 +112,7 @@ def inbox_rows(
                 basis=deadline.basis if deadline else "",
                 remaining=remaining,
                 url=node.reverse(view, args=[task.process_id, task.pk]),
+                paused=paused,
             )
         )
     rows.sort(key=lambda r: (r.due_on or datetime.date.max, r.task.created))
@@ -122,7 +126,7 @@ def overdue_rows(
     calendar = calendar or WorkingCalendar.load()
     tasks = (
         _tasks()
-        .filter(deadline__due_on__lt=today, finished__isnull=True)
+        .filter(task_late_q(today, prefix="deadline__"), finished__isnull=True)
         .select_related("owner")
         .order_by("deadline__due_on")
     )

@@ -8,6 +8,7 @@ language the officer who created it had on screen.
 import datetime
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from deadlines.calendar import Deadline
@@ -17,10 +18,16 @@ from .models import TaskDeadline
 
 
 def task_deadline_set(
-    *, task, deadline: Deadline, basis, params: dict | None = None
+    *,
+    task,
+    deadline: Deadline,
+    basis,
+    params: dict | None = None,
+    paused: bool = False,
 ) -> TaskDeadline:
     """`basis` is a lazy translation (or plain text) and `params` fill its
-    placeholders; both are rendered here, in the language of record."""
+    placeholders; both are rendered here, in the language of record. `paused`: the
+    period is not running (a suspended case), so the task cannot fall late."""
     with document_language():
         basis = str(basis) % params if params else str(basis)
     record, _ = TaskDeadline.objects.update_or_create(
@@ -30,9 +37,16 @@ def task_deadline_set(
             "unit": deadline.unit,
             "basis": basis,
             "estimated": deadline.estimated,
+            "paused": paused,
         },
     )
     return record
+
+
+def task_late_q(today: datetime.date, *, prefix: str = "") -> Q:
+    """Deadlines past `today` whose period is running: the one rule for "overdue"
+    (escalation, inboxes, dashboards). `prefix` reaches them from tasks ("deadline__")."""
+    return Q(**{f"{prefix}due_on__lt": today, f"{prefix}paused": False})
 
 
 def task_deadlines_escalate(*, today: datetime.date | None = None) -> int:
@@ -41,7 +55,7 @@ def task_deadlines_escalate(*, today: datetime.date | None = None) -> int:
     today = today or timezone.localdate()
     with transaction.atomic():
         return TaskDeadline.objects.filter(
-            due_on__lt=today,
+            task_late_q(today),
             escalated_at__isnull=True,
             task__finished__isnull=True,
         ).update(escalated_at=timezone.now())

@@ -29,6 +29,11 @@ class TaskDeadline(models.Model):
     )
     basis = models.CharField(_("依据"), max_length=200)
     estimated = models.BooleanField(_("按周一至周五估算"), default=False)
+    paused = models.BooleanField(
+        _("计时中止"),
+        default=False,
+        help_text=_("期限所属的时限中止计算（如中止调查、听证期间），不会逾期。"),
+    )
     escalated_at = models.DateTimeField(_("逾期上报时间"), null=True, blank=True)
 
     class Meta:

@@ -44,6 +44,10 @@ def case_alerts_raise(
             calendar=calendar,
         )
         for clock in clocks:
+            if clock.paused:
+                # Its due date moves a day with every paused day: nothing is running
+                # out, and warning afresh each day would only be noise.
+                continue
             if clock.overdue:
                 level = CaseAlert.Level.OVERDUE
             elif clock.remaining <= policy.warning_days:

@@ -147,6 +147,43 @@ def test_suspension_stops_the_decision_clock(people):
         assert "中止调查" in page.content.decode()
 
 
+def test_a_suspended_case_near_its_deadline_raises_no_warning_each_day(people):
+    with time_machine.travel(at(2026, 11, 2), tick=True) as traveller:
+        clients = logged_in(people)
+        case, process = file_case(clients, people, f.party())
+        # Suspended three days before the decision is due (1 February 2027).
+        traveller.move_to(at(2027, 1, 29))
+        clients = logged_in(people)
+        response = case_action(
+            clients["liuqiang"],
+            case,
+            "suspend",
+            {"reason": "当事人下落不明，无法调查。", "on": D(2027, 1, 29)},
+        )
+        assert response.status_code == 302
+        for day in (1, 2, 3):
+            traveller.move_to(at(2027, 2, day))
+            call_command("workflow_timers", verbosity=0)
+        # The decision clock stands still while suspended: nothing to warn of, and
+        # the investigation task is not late.
+        assert not CaseAlert.objects.filter(case=case, clock="decision").exists()
+        investigate = TaskDeadline.objects.get(task=open_task(process, "investigate"))
+        assert investigate.escalated_at is None
+        clients = logged_in(people)
+        inbox = clients["zhang"].get("/workbench/home/").content.decode()
+        row = inbox.split(f'data-task="{investigate.task_id}"')[1].split("</tr>")[0]
+        assert "计时中止" in row and "逾期" not in row
+        # Resumed: the clock runs again from a due date moved by the paused days.
+        response = case_action(
+            clients["liuqiang"], case, "resume", {"on": D(2027, 2, 3)}
+        )
+        assert response.status_code == 302
+        investigate.refresh_from_db()
+        assert not investigate.paused
+        # 1 February + 5 paused days = Saturday 6 February, rolled to Monday.
+        assert investigate.due_on == D(2027, 2, 8)
+
+
 def test_decision_period_extensions(people):
     with time_machine.travel(at(2026, 11, 2), tick=True):
         clients = logged_in(people)

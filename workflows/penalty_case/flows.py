@@ -65,8 +65,12 @@ def _set_deadline(activation):
     """onCreate of every human task: the period that governs it, if any."""
     found = deadline_for(activation.task.flow_task.name, _case(activation))
     if found is not None:
-        deadline, basis = found
-        task_deadline_set(task=activation.task, deadline=deadline, basis=basis)
+        task_deadline_set(
+            task=activation.task,
+            deadline=found.deadline,
+            basis=found.basis,
+            paused=found.paused,
+        )
 
 
 class PenaltyCaseFlow(flow.Flow):

@@ -62,8 +62,12 @@ def case_deadlines_refresh(*, case: Case) -> int:
     for task in _open_tasks(process).filter(flow_task_type="HUMAN"):
         found = deadline_for(task.flow_task.name, case)
         if found is not None:
-            deadline, basis = found
-            task_deadline_set(task=task, deadline=deadline, basis=basis)
+            task_deadline_set(
+                task=task,
+                deadline=found.deadline,
+                basis=found.basis,
+                paused=found.paused,
+            )
             count += 1
     return count
 

@@ -1,7 +1,17 @@
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from organisation.roles import Role
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _interface_language_reset():
+    """A request in English leaves English active on the thread (LocaleMiddleware does
+    not undo it); the next test starts in the site's default language again."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from campaigns.models import Campaign
 from documents.language import document_language
 from enterprises.models import Enterprise
 from organisation.models import User
-from search.outbox import search_outbox_enqueue
 
 from .listing_keys import listing_key
 from .models import (
@@ -81,8 +80,6 @@ def _apply(
     lead.full_clean()
     lead.save()
     _event(lead, method_name, actor, note)
-    if lead.seller_id:
-        search_outbox_enqueue(instance=lead.seller)
     return lead
 
 

@@ -17,7 +17,6 @@ from django_fsm import can_proceed
 
 from deadlines.calendar import add_working_days
 from organisation.models import OrganisationUnit, User
-from search.outbox import search_outbox_enqueue
 
 from ..grounds import CancellationGround, RevocationGround
 from ..models import (
@@ -118,7 +117,6 @@ def _event(
         actor=actor,
         note=note,
     )
-    search_outbox_enqueue(instance=licence.holder)
 
 
 def _apply(record, method_name: str, action: str, **kwargs):

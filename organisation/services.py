@@ -42,7 +42,14 @@ def roles_sync() -> list[str]:
     return sorted(set(missing))
 
 
-def roles_sync_on_migrate(sender, using="default", **kwargs):
+def roles_sync_on_migrate(sender, app_config=None, using="default", **kwargs):
+    """post_migrate fires once per app; the roles are synced once, after the last
+    app's permissions have been created."""
+    from django.apps import apps
+
+    with_models = [c for c in apps.get_app_configs() if c.models_module is not None]
+    if app_config is not None and app_config is not with_models[-1]:
+        return
     roles_sync()
 
 

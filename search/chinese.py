@@ -19,9 +19,6 @@ import functools
 import re
 import unicodedata
 
-from pypinyin import lazy_pinyin
-from pypinyin.seg.simpleseg import seg as pinyin_words
-
 # A pinyin prefix longer than this is matched by its first PINYIN_MAX letters: the
 # index stores edge n-grams up to this length (see documents.py).
 PINYIN_MAX = 20
@@ -84,6 +81,10 @@ def credit_code_query(text: str) -> str:
 
 @functools.lru_cache(maxsize=100_000)
 def _word_tokens(word: str) -> tuple[str, ...]:
+    # Imported here: pypinyin takes a quarter second to load, which commands that
+    # never index (timers, cron jobs) should not pay.
+    from pypinyin import lazy_pinyin
+
     tokens = []
     for piece in lazy_pinyin(word):
         tokens.extend(part for part in _NOT_ALNUM.split(piece.lower()) if part)
@@ -98,6 +99,8 @@ def pinyin_tokens(text: str) -> list[str]:
     inside), so each word's reading is computed once: registry names repeat the same
     words (有限公司, 食品, 武汉) and this is most of the rebuild's Python time.
     """
+    from pypinyin.seg.simpleseg import seg as pinyin_words
+
     return [token for word in pinyin_words(text) for token in _word_tokens(word)]
 
 

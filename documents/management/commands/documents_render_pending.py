@@ -10,6 +10,9 @@ class Command(BaseCommand):
         "Render papers left pending or failed (a crash between commit and rendering, "
         "a fixed bug). Safe to run from cron."
     )
+    # Run every minute or few from cron: the system checks (URLs, fonts, WeasyPrint)
+    # belong to deploys and `manage.py check`, not to each run (they cost ~1 s).
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument(

@@ -16,6 +16,9 @@ class Command(BaseCommand):
         "Index committed changes from the search outbox. Runs until stopped; "
         "--once drains what is due and exits. Several workers may run at once."
     )
+    # Run every minute or few from cron: the system checks (URLs, fonts, WeasyPrint)
+    # belong to deploys and `manage.py check`, not to each run (they cost ~1 s).
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument(

@@ -13,6 +13,9 @@ class Command(BaseCommand):
         "Fire due workflow timers and deadline escalations. Run from cron every few "
         "minutes, or with --loop as a long-running process."
     )
+    # Run every minute or few from cron: the system checks (URLs, fonts, WeasyPrint)
+    # belong to deploys and `manage.py check`, not to each run (they cost ~1 s).
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("--loop", action="store_true", help="keep running")

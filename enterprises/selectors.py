@@ -69,8 +69,8 @@ class TimelineEntry:
 TIMELINE_SOURCES: list[Callable[[Enterprise], Iterable[TimelineEntry]]] = []
 
 
-def _penalty_entries(enterprise: Enterprise) -> Iterable[TimelineEntry]:
-    for v in violation_list(filters={"enterprise": enterprise.pk}):
+def _penalty_entries(violations) -> Iterable[TimelineEntry]:
+    for v in violations:
         parts = []
         if v.penalty_kind != PenaltyKind.FINE:
             parts.append(v.get_penalty_kind_display())
@@ -96,8 +96,8 @@ def _transition_label(name: str) -> str:
     return name
 
 
-def _licence_entries(enterprise: Enterprise) -> Iterable[TimelineEntry]:
-    for licence in licence_list(filters={"holder": enterprise.pk}):
+def _licence_entries(enterprise: Enterprise, licences) -> Iterable[TimelineEntry]:
+    for licence in licences:
         yield TimelineEntry(
             date=licence.issued_on,
             kind="licence",
@@ -125,12 +125,19 @@ def _licence_entries(enterprise: Enterprise) -> Iterable[TimelineEntry]:
         )
 
 
-def enterprise_timeline(*, enterprise: Enterprise) -> list[TimelineEntry]:
-    """Penalties, licence actions and whatever later apps add, oldest first."""
+def enterprise_timeline(
+    *, enterprise: Enterprise, licences=None, violations=None
+) -> list[TimelineEntry]:
+    """Penalties, licence actions and whatever later apps add, oldest first. A page
+    that already holds the enterprise's licences and violations passes them in."""
+    if violations is None:
+        violations = violation_list(filters={"enterprise": enterprise.pk})
+    if licences is None:
+        licences = licence_list(filters={"holder": enterprise.pk})
     entries = [
-        entry
-        for source in (_penalty_entries, _licence_entries, *TIMELINE_SOURCES)
-        for entry in source(enterprise)
+        *_penalty_entries(violations),
+        *_licence_entries(enterprise, licences),
+        *(entry for source in TIMELINE_SOURCES for entry in source(enterprise)),
     ]
     return sorted(
         entries,

@@ -37,9 +37,13 @@ class EnterpriseDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailVi
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["licences"] = licence_list(filters={"holder": self.object.pk})
-        context["violations"] = violation_list(filters={"enterprise": self.object.pk})
-        context["timeline"] = enterprise_timeline(enterprise=self.object)
+        licences = list(licence_list(filters={"holder": self.object.pk}))
+        violations = list(violation_list(filters={"enterprise": self.object.pk}))
+        context["licences"] = licences
+        context["violations"] = violations
+        context["timeline"] = enterprise_timeline(
+            enterprise=self.object, licences=licences, violations=violations
+        )
         context["can_change"] = self.request.user.has_perm(
             "enterprises.change_enterprise"
         )

@@ -61,3 +61,22 @@ def test_enterprise_page_shows_the_timeline_in_order(client, investigator):
     assert html.count("data-timeline") == 1
     timeline = html[html.index("data-timeline") :]
     assert timeline.index("2019年9月9日") < timeline.index("2023年5月5日")
+
+
+def test_enterprise_page_reads_licences_and_violations_once(client, investigator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    enterprise = factories.enterprise()
+    record(enterprise, datetime.date(2023, 5, 5))
+    client.force_login(investigator)
+    url = f"/registry/enterprise/{enterprise.pk}/detail/"
+    client.get(url)  # session and permission caches warmed
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    violation_reads = [
+        q["sql"]
+        for q in captured.captured_queries
+        if 'FROM "enforcement_violation"' in q["sql"]
+    ]
+    assert len(violation_reads) == 1

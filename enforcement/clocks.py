@@ -251,11 +251,13 @@ def case_clocks(
     clocks: list[Clock] = []
     state = case.state
     if state == CaseState.VERIFYING and case.verification_due:
-        basis = (
-            _("核查期限：自发现线索或收到材料之日起15个工作日，经批准延长15个工作日")
-            if case.verification_extended
-            else _("核查期限：自发现线索或收到材料之日起15个工作日")
-        )
+        basis = _("核查期限：自发现线索或收到材料之日起%(days)d个工作日") % {
+            "days": policy.verification_working_days
+        }
+        if case.verification_extended:
+            basis += _("，经批准延长%(days)d个工作日") % {
+                "days": policy.verification_extension_working_days
+            }
         clocks.append(
             _stored_clock(
                 "verification",
@@ -300,7 +302,8 @@ def case_clocks(
             _stored_clock(
                 "statement",
                 _("陈述申辩、要求听证"),
-                _("告知书送达之日起5个工作日"),
+                _("告知书送达之日起%(days)d个工作日")
+                % {"days": policy.statement_working_days},
                 case.statement_due,
                 WORKING,
                 today,
@@ -312,7 +315,8 @@ def case_clocks(
             _stored_clock(
                 "service",
                 _("送达决定书"),
-                _("决定作出之日起7个工作日"),
+                _("决定作出之日起%(days)d个工作日")
+                % {"days": policy.service_working_days},
                 case.service_due,
                 WORKING,
                 today,
@@ -324,7 +328,8 @@ def case_clocks(
             _stored_clock(
                 "publicity",
                 _("信用公示"),
-                _("决定作出之日起20个工作日"),
+                _("决定作出之日起%(days)d个工作日")
+                % {"days": policy.publicity_working_days},
                 case.publicity_due,
                 WORKING,
                 today,
@@ -336,7 +341,8 @@ def case_clocks(
             _stored_clock(
                 "payment",
                 _("缴纳罚没款"),
-                _("收到决定书之日起15日，延期、分期的按批准的期限"),
+                _("收到决定书之日起%(days)d日，延期、分期的按批准的期限")
+                % {"days": policy.payment_natural_days},
                 schedule_due,
                 NATURAL,
                 today,
@@ -349,9 +355,16 @@ def case_clocks(
                 _stored_clock(
                     f"measure-{measure.pk}",
                     measure.get_kind_display(),
-                    _("先行登记保存：7个工作日内作出处理决定")
+                    _("先行登记保存：%(days)d个工作日内作出处理决定")
+                    % {"days": policy.preservation_working_days}
                     if measure.kind == EvidenceMeasure.Kind.PRESERVATION
-                    else _("查封、扣押：30日，经批准延长30日，检测期间不计入"),
+                    else _(
+                        "查封、扣押：%(days)d日，经批准延长%(more)d日，检测期间不计入"
+                    )
+                    % {
+                        "days": policy.seizure_natural_days,
+                        "more": policy.seizure_extension_natural_days,
+                    },
                     measure.due_on,
                     WORKING
                     if measure.kind == EvidenceMeasure.Kind.PRESERVATION

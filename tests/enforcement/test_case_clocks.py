@@ -191,3 +191,30 @@ def test_surcharge_stops_with_payment_and_follows_instalments():
         as_of=D(2027, 1, 10),
     )
     assert on_time.amount == Decimal("0.00")
+
+
+def test_each_clock_states_the_periods_the_bureau_has_set(cal, policy):
+    from enforcement.clocks import case_clocks
+    from enforcement.models import Case, CaseState
+
+    policy.statement_working_days = 7
+    policy.verification_working_days = 10
+    policy.verification_extension_working_days = 10
+    case = Case(
+        state=CaseState.VERIFYING,
+        verification_due=D(2026, 11, 20),
+        verification_extended=True,
+    )
+    clocks = case_clocks(
+        case=case, pauses=[], extensions=[], measures=[], schedule_due=None,
+        policy=policy, today=D(2026, 11, 2), calendar=cal,
+    )  # fmt: skip
+    assert clocks[0].basis == (
+        "核查期限：自发现线索或收到材料之日起10个工作日，经批准延长10个工作日"
+    )
+    case = Case(state=CaseState.STATEMENT, statement_due=D(2026, 11, 11))
+    clocks = case_clocks(
+        case=case, pauses=[], extensions=[], measures=[], schedule_due=None,
+        policy=policy, today=D(2026, 11, 2), calendar=cal,
+    )  # fmt: skip
+    assert clocks[0].basis == "告知书送达之日起7个工作日"

@@ -6,6 +6,7 @@ import datetime
 from django.utils.translation import gettext as _
 
 from documents.language import document_language
+from enforcement.models import PenaltyPolicy
 
 from .figures import AnnualFigures, annual_report_figures
 
@@ -77,5 +78,5 @@ def _annual_report_context(
         "fines_collected": figures.fines_collected,
         "compiled_on": compiled_on,
         "contact_person": contact.get_full_name(),
-        "contact_phone": "027-85775288",
+        "contact_phone": PenaltyPolicy.current().contact_phone,
     }

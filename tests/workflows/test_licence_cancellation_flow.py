@@ -387,3 +387,20 @@ def test_a_failure_recording_the_notice_neither_refuses_the_clerk_nor_stops_time
     cancellation.refresh_from_db()
     assert cancellation.state == CancellationState.CANCELLED
     assert IssuedDocument.objects.filter(number=cancellation.notice_number).count() == 1
+
+
+def test_the_cancellation_notice_names_the_remedy_bodies_the_bureau_has_set(people):
+    from enforcement.models import PenaltyPolicy
+
+    users, clients = people
+    policy = PenaltyPolicy.current()
+    policy.litigation_court = "武汉市江汉区人民法院"
+    policy.save()
+    licence = factories.food_licence()
+    _bulk(
+        clients["clerk"], [licence], ground="holder_application", reason="企业申请注销"
+    )
+    cancellation = Cancellation.objects.get(licence=licence)
+    notice = IssuedDocument.objects.get(number=cancellation.notice_number)
+    assert notice.context["court"] == "武汉市江汉区人民法院"
+    assert notice.context["reconsideration_body"] == policy.reconsideration_body

@@ -4,6 +4,7 @@ function builds the context its template's spec requires (documents/specs.py).""
 from django.utils.translation import gettext as _
 
 from documents.services import document_issue
+from enforcement.models import PenaltyPolicy
 from licensing.grounds import CancellationGround, RevocationGround
 from licensing.models import Cancellation, Referral, Revocation
 from organisation.selectors import home_bureau
@@ -12,11 +13,16 @@ REVOCATION_DECISION = "licence_revocation_decision"
 CANCELLATION_NOTICE = "licence_cancellation_notice"
 REFERRAL_LETTER = "province_cancellation_referral"
 
-# Where a party may seek remedies against this bureau's decisions (行政复议法, 行政诉讼法).
-REMEDIES = {
-    "reconsideration_body": "武汉市人民政府",
-    "court": "武汉市江岸区人民法院",
-}
+
+def _remedies() -> dict:
+    """Where a party may seek remedies against this bureau's decisions (行政复议法,
+    行政诉讼法): the bodies the administrator set, the same as on penalty decisions."""
+    policy = PenaltyPolicy.current()
+    return {
+        "reconsideration_body": policy.reconsideration_body,
+        "court": policy.litigation_court,
+    }
+
 
 _REVOCATION_BASIS = {
     RevocationGround.FRAUD_OR_BRIBERY: "《中华人民共和国行政许可法》第六十九条第二款",
@@ -65,7 +71,7 @@ def issue_revocation_decision(*, revocation: Revocation):
         "ground": str(RevocationGround(revocation.ground).label),
         "statement_summary": statement,
         "legal_basis": _revocation_basis(revocation.ground),
-        **REMEDIES,
+        **_remedies(),
     }
     return document_issue(
         type_code=REVOCATION_DECISION,
@@ -94,7 +100,7 @@ def issue_cancellation_notice(*, cancellation: Cancellation):
                 "valid_until": licence.valid_until,
             }
         ],
-        **REMEDIES,
+        **_remedies(),
     }
     return document_issue(
         type_code=CANCELLATION_NOTICE,
@@ -137,9 +143,7 @@ def issue_referral_letter(*, referral: Referral):
             for c in cancellations
         ],
         "contact_person": clerk.get_full_name(),
-        "contact_phone": clerk.unit.phone
-        if getattr(clerk.unit, "phone", "")
-        else "027-85775288",
+        "contact_phone": PenaltyPolicy.current().contact_phone,
     }
     return document_issue(
         type_code=REFERRAL_LETTER,

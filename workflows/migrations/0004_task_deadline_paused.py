@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('workflows', '0003_penalty_case_processes'),
+        ("workflows", "0003_penalty_case_processes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='taskdeadline',
-            name='paused',
-            field=models.BooleanField(default=False, help_text='期限所属的时限中止计算（如中止调查、听证期间），不会逾期。', verbose_name='计时中止'),
+            model_name="taskdeadline",
+            name="paused",
+            field=models.BooleanField(
+                default=False,
+                help_text="期限所属的时限中止计算（如中止调查、听证期间），不会逾期。",
+                verbose_name="计时中止",
+            ),
         ),
     ]

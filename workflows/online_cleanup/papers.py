@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 
 from documents.services import document_issue
+from enforcement.models import PenaltyPolicy
 from online_cleanup.models import ListingLead
 from organisation.selectors import home_bureau
 
@@ -40,7 +41,7 @@ def issue_platform_notice(*, lead: ListingLead):
         "evidence_note": _("监测截图%(count)d份，已固定电子证据并计算哈希值")
         % {"count": lead.captures.count()},
         "contact_person": handler.get_full_name(),
-        "contact_phone": "027-85775288",
+        "contact_phone": PenaltyPolicy.current().contact_phone,
     }
     return document_issue(
         type_code=PLATFORM_NOTICE,
@@ -76,7 +77,7 @@ def issue_transfer_letter(*, lead: ListingLead):
             _("线索登记及核查记录"),
         ],
         "contact_person": handler.get_full_name(),
-        "contact_phone": "027-85775288",
+        "contact_phone": PenaltyPolicy.current().contact_phone,
     }
     return document_issue(
         type_code=TRANSFER_LETTER,

@@ -15,6 +15,22 @@ def violation_list(*, filters: dict | None = None) -> QuerySet[Violation]:
     return qs.order_by("-decided_on", "-id")
 
 
+def case_states_by_reference(references: set[str]) -> dict[str, str]:
+    """The state of each case a violation came from, by its 案件编号 (AJ2026000110),
+    in the language of record: the search index shows it with the violation."""
+    from documents.language import document_language
+
+    pks = {int(ref[6:]) for ref in references if ref[:2] == "AJ" and ref[6:].isdigit()}
+    states = {}
+    with document_language():
+        for case in Case.objects.filter(pk__in=pks).only(
+            "pk", "state", "registered_at"
+        ):
+            if case.reference in references:
+                states[case.reference] = str(case.get_state_display())
+    return states
+
+
 # --- Penalty cases --------------------------------------------------------------------
 
 

@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import can_proceed, has_transition_perm
 
 from organisation.models import User
+from search.outbox import search_outbox_enqueue_many
 
-from ..models import Case, CaseEvent
+from ..models import Case, CaseEvent, Violation
 
 CASE_STEP_NOT_ALLOWED = _("案件当前状态为“%(state)s”，不能%(action)s。")
 CASE_STEP_CONDITIONS_NOT_MET = _("案件当前不符合%(action)s的条件。")
@@ -124,6 +125,14 @@ def apply(case: Case, method_name: str, action, *, actor=None, **kwargs) -> str:
     method(**kwargs)
     case.full_clean()
     case.save()
+    if case.decided_on:
+        # The case's violation records carry its state in the search index.
+        search_outbox_enqueue_many(
+            model_label="enforcement.violation",
+            pks=Violation.objects.filter(
+                enterprise_id=case.party_id, source_reference=case.reference
+            ).values_list("pk", flat=True),
+        )
     return from_state
 
 

@@ -616,22 +616,6 @@ def search_indices_ensure(*, batch_size: int = 2000, progress=None) -> list[str]
     return [name for _spec, name in created]
 
 
-def search_indices_drop() -> list[str]:
-    """Delete every index of this prefix (tests and `search_index rebuild` start over)."""
-    client = search_client()
-    dropped = []
-    for spec in INDEXES.values():
-        for name in _concrete_indices(spec):
-            engine_call(
-                client.indices.delete,
-                request_timeout=_slow(),
-                index=name,
-                ignore_unavailable=True,
-            )
-            dropped.append(name)
-    return dropped
-
-
 # --- check ---------------------------------------------------------------------------
 
 

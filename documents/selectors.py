@@ -8,7 +8,7 @@ from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from . import specs
-from .models import DocumentDownload, DocumentType, IssuedDocument
+from .models import DocumentType, IssuedDocument
 
 DOCUMENT_NOT_READY = _(
     "文书《%(title)s》%(number)s（第%(version)s版）%(status)s，暂不能下载。"
@@ -106,7 +106,3 @@ def document_content(document: IssuedDocument) -> bytes:
             },
         )
     return content
-
-
-def document_downloads(document: IssuedDocument) -> QuerySet[DocumentDownload]:
-    return document.downloads.select_related("user").order_by("downloaded_at", "id")

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from search.outbox import search_outbox_enqueue
 
-from .credit_codes import credit_code_normalise, credit_code_validate
+from .credit_codes import credit_code_validate
 from .models import District, Enterprise, EnterpriseFormerName
 
 ENTERPRISE_CREDIT_CODE_TAKEN = _("统一社会信用代码 %(code)s 已登记为“%(name)s”。")
@@ -108,7 +108,3 @@ def enterprise_update(*, enterprise: Enterprise, **fields) -> Enterprise:
     enterprise.save()
     search_outbox_enqueue(instance=enterprise)
     return enterprise
-
-
-def credit_code_lookup_key(raw: str) -> str:
-    return credit_code_normalise(raw)

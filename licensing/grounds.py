@@ -34,10 +34,6 @@ class RevocationGround(models.TextChoices):
         _("以欺骗、贿赂等不正当手段取得行政许可（第六十九条第二款，应当撤销）"),
     )
 
-    @classmethod
-    def mandatory(cls) -> set[str]:
-        return {cls.FRAUD_OR_BRIBERY}  # fmt: skip
-
 
 class CancellationGround(models.TextChoices):
     """注销 grounds, 行政许可法 Art. 70."""

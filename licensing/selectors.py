@@ -32,10 +32,6 @@ def licence_list(*, filters: dict | None = None) -> QuerySet[Licence]:
     return qs.order_by("number")
 
 
-def licence_events(*, licence: Licence) -> QuerySet[LicenceEvent]:
-    return licence.events.select_related("actor").order_by("occurred_at", "id")
-
-
 def licence_events_for_holder(*, holder_id) -> QuerySet[LicenceEvent]:
     """Every licence action on an enterprise's licences (its timeline), oldest first."""
     return (

@@ -98,6 +98,3 @@ class User(AbstractUser):
     @property
     def is_credentialed(self) -> bool:
         return bool(self.credential_number)
-
-    def has_role(self, role: str) -> bool:
-        return self.groups.filter(name=role).exists()

@@ -515,10 +515,6 @@ class Case(FSMCleanMixin, ConcurrentTransitionMixin, models.Model):
         return f"AJ{self.registered_at:%Y}{self.pk:06d}" if self.pk else ""
 
     @property
-    def is_open(self) -> bool:
-        return self.state not in CASE_FINISHED_STATES
-
-    @property
     def requires_collective_discussion(self) -> bool:
         """行政处罚法 Art. 57 para 2: complex facts or a major violation."""
         return self.is_complex or self.is_major

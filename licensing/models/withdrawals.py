@@ -170,10 +170,6 @@ class Revocation(FSMCleanMixin, ConcurrentTransitionMixin, models.Model):
     def __str__(self):
         return _("撤销 %(licence)s") % {"licence": self.licence}
 
-    @property
-    def is_mandatory(self) -> bool:
-        return self.ground in RevocationGround.mandatory()
-
     @transition(
         field=state,
         source=RevocationState.DRAFTED,
@@ -449,10 +445,6 @@ class Cancellation(FSMCleanMixin, ConcurrentTransitionMixin, models.Model):
 
     def __str__(self):
         return _("注销 %(licence)s") % {"licence": self.licence}
-
-    @property
-    def is_referral(self) -> bool:
-        return not self.licence.is_locally_issued
 
     @transition(
         field=state,

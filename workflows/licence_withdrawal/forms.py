@@ -1,5 +1,3 @@
-import datetime
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -195,8 +193,3 @@ class BulkCancellationForm(forms.Form):
         label=_("注销理由"), widget=forms.Textarea(attrs={"rows": 3})
     )
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
-
-
-def max_date_today(value: datetime.date) -> None:
-    if value and value > timezone.localdate():
-        raise forms.ValidationError(_("日期不能晚于今天。"))

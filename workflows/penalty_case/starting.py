@@ -348,7 +348,3 @@ def case_open_from_listing_lead(*, lead) -> Case:
     )
     case_process_start(case=case)
     return case
-
-
-def case_events(case: Case):
-    return CaseEvent.objects.filter(case=case).select_related("actor")

@@ -41,6 +41,7 @@ from workflows.deadlines import task_late_q
 from .percentiles import PercentileCont, SecondsBetween
 from .records import (
     CASE_STAGES,
+    DUE_SOON_DAYS,
     cancellation_records,
     case_records,
     payment_records,
@@ -450,7 +451,8 @@ def deadline_overview(*, district=None, today: datetime.date | None = None):
                 filter=Q(
                     deadline__paused=False,
                     deadline__due_on__gte=today,
-                    deadline__due_on__lte=today + datetime.timedelta(days=7),
+                    deadline__due_on__lte=today
+                    + datetime.timedelta(days=DUE_SOON_DAYS),
                 ),
             ),
             total=Count("id"),

@@ -2,18 +2,16 @@
 as the case moves on."""
 
 import pytest
-from django.utils import timezone
 
 from enforcement.models import Violation
 from tests import factories
 from tests.enforcement import factories as f
 from tests.search.conftest import indexed, search_db
 from tests.workflows.penalty_case_steps import (
-    SUMMARY_START_URL,
     act,
     case_process,
     logged_in,
-    post,
+    summary_warning,
 )
 
 pytestmark = search_db
@@ -24,29 +22,19 @@ def test_the_case_state_follows_its_violation_into_the_index(sync):
     people = f.staff()
     clients = logged_in(people)
     stall = factories.enterprise(credit_code=factories.credit_code(prefix="92"))
-    response = post(
-        clients["zhang"],
-        SUMMARY_START_URL,
-        {
-            "party": stall.credit_code,
-            "second_officer": people["liu"].pk,
-            "violation_type": f.violation_type().pk,
-            "facts": "当事人货架上陈列超过保质期的饮料2瓶。",
-            "kind": "warning",
-            "decided_on": timezone.localdate(),
-            "number": "武市监当罚〔2026〕000201号",
-        },
+    case = summary_warning(
+        clients,
+        people,
+        stall,
+        number="武市监当罚〔2026〕000201号",
+        facts="当事人货架上陈列超过保质期的饮料2瓶。",
     )
-    assert response.status_code == 302
     violation = Violation.objects.get(enterprise=stall)
     sync()
-    assert (
-        indexed("violations", violation.pk)["source_state"] == "执行完毕"
-    )  # a warning
+    # A warning has nothing to pay: executed at once, waiting to be filed.
+    assert indexed("violations", violation.pk)["source_state"] == "执行完毕"
 
-    from enforcement.models import Case
-
-    process = case_process(Case.objects.get(party=stall))
+    process = case_process(case)
     act(clients["chen"], process, "file_decision", {"note": "已备案。"})
     sync()
     assert indexed("violations", violation.pk)["source_state"] == "已结案"

@@ -132,6 +132,26 @@ def register_lead(clients, party, *, received_on=None, **overrides):
     return case, case_process(case)
 
 
+def summary_warning(clients, people, party, *, number: str, facts: str) -> Case:
+    """An on-the-spot warning (简易程序) decided by 张伟 with 刘洋: decided and executed
+    at once, waiting to be filed."""
+    response = post(
+        clients["zhang"],
+        SUMMARY_START_URL,
+        {
+            "party": party.credit_code,
+            "second_officer": people["liu"].pk,
+            "violation_type": f.violation_type().pk,
+            "facts": facts,
+            "kind": "warning",
+            "decided_on": timezone.localdate(),
+            "number": number,
+        },
+    )
+    assert response.status_code == 302, _errors(response)
+    return Case.objects.get(party=party)
+
+
 def file_case(clients, people, party, **overrides):
     """Lead → verification → the head approves filing with two investigators."""
     case, process = register_lead(clients, party, **overrides)

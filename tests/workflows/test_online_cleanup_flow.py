@@ -71,19 +71,25 @@ def _register(
     return lead, process
 
 
-def test_listing_removed_and_closed(desk):
-    investigator, client, campaign, platform, seller = desk
-    lead, process = _register(client, campaign, platform)
+def _identify_and_notify(client, process, seller, measure="delist", days=5):
+    """The local seller identified, the platform told to act within `days`."""
     take_and_execute(
         client,
         process,
         "identify",
         {"local": "1", "seller": seller.credit_code, "authority": ""},
     )
-    deadline = timezone.localdate() + datetime.timedelta(days=5)
+    deadline = timezone.localdate() + datetime.timedelta(days=days)
     take_and_execute(
-        client, process, "notify_platform", {"measure": "delist", "deadline": deadline}
+        client, process, "notify_platform", {"measure": measure, "deadline": deadline}
     )
+    return deadline
+
+
+def test_listing_removed_and_closed(desk):
+    investigator, client, campaign, platform, seller = desk
+    lead, process = _register(client, campaign, platform)
+    _identify_and_notify(client, process, seller)
     lead.refresh_from_db()
     notice = IssuedDocument.objects.get(number=lead.notice_number)
     assert notice.document_type.code == "platform_disposal_notice"
@@ -129,16 +135,7 @@ def test_platform_that_did_not_act_is_named_at_verification_and_faces_a_case(des
     process = Process.objects.get(
         flow_class=ListingCleanupFlow, artifact_object_id=lead.pk
     )
-    take_and_execute(
-        client,
-        process,
-        "identify",
-        {"local": "1", "seller": seller.credit_code, "authority": ""},
-    )
-    deadline = timezone.localdate() + datetime.timedelta(days=5)
-    take_and_execute(
-        client, process, "notify_platform", {"measure": "delist", "deadline": deadline}
-    )
+    _identify_and_notify(client, process, seller)
     from .helpers import execute
 
     refused = execute(
@@ -221,16 +218,7 @@ def test_local_seller_needs_its_credit_code(desk):
 def test_missed_platform_deadline_raises_a_follow_up_task(desk):
     investigator, client, campaign, platform, seller = desk
     lead, process = _register(client, campaign, platform)
-    take_and_execute(
-        client,
-        process,
-        "identify",
-        {"local": "1", "seller": seller.credit_code, "authority": ""},
-    )
-    deadline = timezone.localdate() + datetime.timedelta(days=3)
-    take_and_execute(
-        client, process, "notify_platform", {"measure": "delete", "deadline": deadline}
-    )
+    deadline = _identify_and_notify(client, process, seller, measure="delete", days=3)
     call_command("workflow_timers", verbosity=0)
     assert not Task.objects.filter(
         process=process, flow_task=ListingCleanupFlow.platform_follow_up

@@ -378,25 +378,15 @@ def test_summary_procedure_on_the_spot(people):
 def test_summary_warning_paid_nothing_closes_on_filing(people):
     clients = logged_in(people)
     company = f.party(name="武汉市青山区红钢城超市有限公司")
-    from .penalty_case_steps import SUMMARY_START_URL, case_process, post
+    from .penalty_case_steps import case_process, summary_warning
 
-    response = post(
-        clients["zhang"],
-        SUMMARY_START_URL,
-        {
-            "party": company.credit_code,
-            "second_officer": people["liu"].pk,
-            "violation_type": f.violation_type().pk,
-            "facts": "当事人销售超过保质期的面包1袋。",
-            "kind": "warning",
-            "decided_on": timezone.localdate(),
-            "number": "武市监当罚〔2026〕000138号",
-        },
+    case = summary_warning(
+        clients,
+        people,
+        company,
+        number="武市监当罚〔2026〕000138号",
+        facts="当事人销售超过保质期的面包1袋。",
     )
-    assert response.status_code == 302
-    from enforcement.models import Case
-
-    case = Case.objects.get(party=company)
     act(clients["chen"], case_process(case), "file_decision", {"note": ""})
     case.refresh_from_db()
     assert case.state == CaseState.CLOSED

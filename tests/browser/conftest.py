@@ -1,13 +1,24 @@
-"""Browser tests: Playwright driving Debian's chromium (never a downloaded browser)."""
+"""Browser tests: Playwright driving Debian's chromium (never a downloaded browser).
+
+A journey walks a flow as the people who do it, from their home pages. ``journey``
+gives it ``shot(name)``, which keeps a screenshot of the page as a test artefact
+(``$BROWSER_ARTIFACTS``, default ``test-artifacts/browser/<test>/NN-name.png``), and
+``sign_in(username)``, which signs a person in from the login page and lands on their
+home page. A journey that needs a later date moves the clock with ``time_machine`` in
+the test; the live server runs in the test's process, so it sees the same clock.
+"""
 
 import os
+import re
 import shutil
+from pathlib import Path
 
 import pytest
 
 CHROMIUM = (
     os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 )
+ARTIFACTS = Path(os.environ.get("BROWSER_ARTIFACTS", "test-artifacts/browser"))
 
 # Playwright's sync API runs an event loop in the test thread; the Django ORM then
 # refuses to run there unless told this is a plain test process.
@@ -57,3 +68,52 @@ def login(page, live_server):
         return page
 
     return _login
+
+
+class Journey:
+    """One person at a time in one browser tab, with a screenshot of every page."""
+
+    def __init__(self, page, live_server, directory: Path):
+        self.page = page
+        self.url = live_server.url
+        self.directory = directory
+        self.count = 0
+        self.errors: list[str] = []
+        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+
+    def shot(self, name: str) -> Path:
+        """Keep what the user sees now (the whole page) as the next artefact."""
+        self.page.wait_for_load_state("networkidle")
+        self.count += 1
+        slug = re.sub(r"[^\w\u4e00-\u9fff-]+", "-", name).strip("-") or "page"
+        path = self.directory / f"{self.count:02d}-{slug}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+    def sign_in(self, username: str, password: str | None = None):
+        """Sign out whoever is signed in, sign ``username`` in, land on the home page."""
+        from demo.builders import DEMO_PASSWORD
+
+        self.page.context.clear_cookies()
+        self.page.goto(f"{self.url}/accounts/login/")
+        self.page.fill("input[name=username]", username)
+        self.page.fill("input[name=password]", password or DEMO_PASSWORD)
+        self.page.click("button[type=submit]")
+        self.page.wait_for_url("**/workbench/home/**")
+        self.shot(f"{username}-home")
+        return self.page
+
+    def open(self, path: str):
+        self.page.goto(f"{self.url}{path}")
+        self.page.wait_for_load_state("networkidle")
+        return self.page
+
+
+@pytest.fixture
+def journey(page, live_server, request):
+    directory = ARTIFACTS / re.sub(r"[^\w-]+", "_", request.node.name)
+    shutil.rmtree(directory, ignore_errors=True)
+    directory.mkdir(parents=True, exist_ok=True)
+    walk = Journey(page, live_server, directory)
+    yield walk
+    assert not walk.errors, f"JavaScript errors on the pages: {walk.errors}"

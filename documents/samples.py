@@ -281,6 +281,35 @@ def case_closure_approval() -> dict:
     }
 
 
+def licence_revocation_notice() -> dict:
+    return {
+        "party_name": "武汉市蔡甸区明珠调味品厂",
+        "party_credit_code": credit_code_build("91", "420114", "MA4L8C2D"),
+        "party_address": "武汉市蔡甸区常福工业园福康路6号",
+        "party_legal_representative": "周昇",
+        "licence_kind": "食品生产许可证",
+        "licence_number": "SC10342011400387",
+        "licence_product": "调味品（酱类）",
+        "licence_issued_on": datetime.date(2025, 3, 18),
+        "facts": (
+            "你单位于2025年3月申请食品生产许可时，提交的生产场所租赁合同及检验设备"
+            "购置发票系伪造，实际生产场所与申请材料不符，不具备相应的生产条件"
+        ),
+        "evidence": [
+            "许可申请材料及现场核查记录",
+            "出租方出具的情况说明及房屋产权证明",
+            "发票开具单位出具的证明",
+            "对你单位负责人周昇的询问笔录",
+        ],
+        "ground": "以欺骗、贿赂等不正当手段取得行政许可（第六十九条第二款，应当撤销）",
+        "legal_basis": "《中华人民共和国行政许可法》第六十九条第二款",
+        "statement_days": 5,
+        "contact_person": "王芳",
+        "contact_phone": "027-85775321",
+        "bureau_address": "武汉市江岸区三阳路8号",
+    }
+
+
 def licence_revocation_decision() -> dict:
     return {
         "party_name": "武汉市蔡甸区明珠调味品厂",

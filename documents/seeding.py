@@ -12,6 +12,7 @@ def document_types_ensure(sender=None, **kwargs) -> None:
         "0002_document_types",
         "0004_case_transfer_letter",
         "0005_annual_work_report",
+        "0006_licence_revocation_notice",
     ):
         types += importlib.import_module(f"documents.migrations.{migration}").TYPES
     for code, title, pattern in types:

@@ -282,6 +282,28 @@ SPECS: dict[str, TemplateSpec] = {
             sample=samples.case_closure_approval,
         ),
         TemplateSpec(
+            "documents/licence_revocation_notice.html",
+            required=(
+                "party_name",
+                "party_credit_code",
+                "party_address",
+                "party_legal_representative",
+                "licence_kind",
+                "licence_number",
+                "licence_product",
+                "licence_issued_on",
+                "facts",
+                "evidence",
+                "ground",
+                "legal_basis",
+                "statement_days",
+                "contact_person",
+                "contact_phone",
+                "bureau_address",
+            ),
+            sample=samples.licence_revocation_notice,
+        ),
+        TemplateSpec(
             "documents/licence_revocation_decision.html",
             required=(
                 "party_name",

@@ -108,6 +108,10 @@ class Revocation(FSMCleanMixin, ConcurrentTransitionMixin, models.Model):
         protected=True,
         db_index=True,
     )
+    notice_document_number = models.CharField(
+        _("撤销告知书文号"), max_length=100, blank=True
+    )
+    notice_issued_on = models.DateField(_("告知书制发日期"), null=True, blank=True)
     notice_served_on = models.DateField(_("告知送达日期"), null=True, blank=True)
     notice_service_method = models.CharField(
         _("告知送达方式"), max_length=20, blank=True
@@ -169,6 +173,12 @@ class Revocation(FSMCleanMixin, ConcurrentTransitionMixin, models.Model):
 
     def __str__(self):
         return _("撤销 %(licence)s") % {"licence": self.licence}
+
+    @transition(field=state, source=RevocationState.DRAFTED, target=None)
+    def record_notice(self, *, number: str, issued_on) -> None:
+        """The 撤销行政许可告知书 was issued; it is served next."""
+        self.notice_document_number = number
+        self.notice_issued_on = issued_on
 
     @transition(
         field=state,

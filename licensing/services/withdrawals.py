@@ -219,6 +219,35 @@ def _lock_revocation(revocation: Revocation | int) -> tuple[Licence, Revocation]
 
 
 @transaction.atomic
+def revocation_record_notice(
+    *,
+    revocation: Revocation | int,
+    number: str,
+    issued_on: datetime.date,
+    actor: User | None,
+) -> Revocation:
+    """The 撤销行政许可告知书 was issued (numbered): the clerk serves it next."""
+    licence, locked = _lock_revocation(revocation)
+    number = _require_text(number, str(_("告知书文号")))
+    from_state = _apply(
+        locked,
+        "record_notice",
+        str(_("制发告知书")),
+        number=number,
+        issued_on=issued_on,
+    )
+    _event(
+        record=locked,
+        licence=licence,
+        action="issue_notice",
+        actor=actor,
+        from_state=from_state,
+        note=number,
+    )
+    return locked
+
+
+@transaction.atomic
 def revocation_serve_notice(
     *, revocation: Revocation | int, served_on: datetime.date, method: str, actor: User
 ) -> Revocation:
@@ -226,6 +255,10 @@ def revocation_serve_notice(
     licence, locked = _lock_revocation(revocation)
     _require_past_date(served_on, str(_("送达日期")))
     method = _require_text(method, str(_("送达方式")))
+    if locked.notice_issued_on and served_on < locked.notice_issued_on:
+        raise ValidationError(
+            DATE_BEFORE, params={"field": _("送达日期"), "other": _("告知书制发日期")}
+        )
     due = add_working_days(served_on, _policy().statement_working_days).due
     from_state = _apply(
         locked,

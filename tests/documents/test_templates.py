@@ -36,6 +36,7 @@ SEEDED_TYPES = [
     "non_penalty_decision",
     "service_receipt",
     "case_closure_approval",
+    "licence_revocation_notice",
     "licence_revocation_decision",
     "licence_cancellation_notice",
     "province_cancellation_referral",

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 from viewflow.workflow.models import Process
@@ -23,6 +24,7 @@ from workflows.licence_withdrawal.flows import (
 from .helpers import assign, execute, open_task, take_and_execute, task_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
+SHANGHAI = datetime.timezone(datetime.timedelta(hours=8))
 
 START_URL = "/workflow/flows/licencerevocation/start/"
 
@@ -54,6 +56,8 @@ def test_full_revocation_as_each_role_clicks_it(people):
     users, clients = people
     licence = factories.food_licence()
     process, revocation = _start(clients, licence)
+    revocation.refresh_from_db()
+    assert revocation.notice_document_number  # the notice served next was made
 
     take_and_execute(
         clients["clerk"],
@@ -132,7 +136,8 @@ def test_full_revocation_as_each_role_clicks_it(people):
     ]:
         assert text in page, text
     assert page.count('data-kind="task"') >= 6
-    assert page.count('data-kind="document"') == 2
+    # The notice, the decision and the cancellation notice.
+    assert page.count('data-kind="document"') == 3
 
 
 def test_each_flow_chart_is_shown(people):
@@ -145,14 +150,18 @@ def test_each_flow_chart_is_shown(people):
 
 def test_statement_window_lapses_through_workflow_timers(people):
     users, clients = people
-    process, revocation = _start(clients, factories.food_licence())
     served = _today() - datetime.timedelta(days=30)
-    take_and_execute(
-        clients["clerk"],
-        process,
-        "serve_notice",
-        {"served_on": served, "method": "post"},
-    )
+    with time_machine.travel(
+        datetime.datetime.combine(served, datetime.time(10), SHANGHAI)
+    ):
+        # The notice is made and served a month ago.
+        process, revocation = _start(clients, factories.food_licence())
+        take_and_execute(
+            clients["clerk"],
+            process,
+            "serve_notice",
+            {"served_on": served, "method": "post"},
+        )
     assert open_task(process, "record_statement")
     call_command("workflow_timers", verbosity=0)
     revocation.refresh_from_db()
@@ -313,13 +322,14 @@ def test_a_licence_in_a_withdrawal_cannot_be_started_again(people):
 
 def test_deadline_shown_in_the_inbox(people):
     users, clients = people
-    process, revocation = _start(clients, factories.food_licence())
-    take_and_execute(
-        clients["clerk"],
-        process,
-        "serve_notice",
-        {"served_on": datetime.date(2026, 9, 30), "method": "direct"},
-    )
+    with time_machine.travel(datetime.datetime(2026, 9, 30, 10, tzinfo=SHANGHAI)):
+        process, revocation = _start(clients, factories.food_licence())
+        take_and_execute(
+            clients["clerk"],
+            process,
+            "serve_notice",
+            {"served_on": datetime.date(2026, 9, 30), "method": "direct"},
+        )
     task = open_task(process, "record_statement")
     assert task.deadline.due_on == datetime.date(2026, 10, 13)
     page = clients["clerk"].get("/workbench/home/").content.decode()
@@ -382,3 +392,59 @@ def test_deadline_basis_is_written_in_chinese_when_the_clerk_works_in_english(pe
     assert task.deadline.basis == "陈述申辩期：告知送达之日起5个工作日"
     home = clients["clerk"].get("/workbench/home/").content.decode()
     assert 'lang="en"' in home and f'data-task="{task.pk}"' in home
+
+
+def test_the_notice_served_before_revoking_is_issued_numbered_and_on_its_task(people):
+    """The 送达撤销告知 task serves a numbered 撤销行政许可告知书 the system made, naming
+    the holder, the ground and the working days to state and defend."""
+    from documents.selectors import documents_for_record
+    from licensing.models import WithdrawalPolicy
+    from tests.documents.pdf_inspect import pdf_text, squeeze
+
+    users, clients = people
+    policy = WithdrawalPolicy.current()
+    policy.statement_working_days = 7
+    policy.save()
+    licence = factories.food_licence()
+    process, revocation = _start(clients, licence)
+    revocation.refresh_from_db()
+
+    notice = IssuedDocument.objects.get(number=revocation.notice_document_number)
+    assert notice.document_type.code == "licence_revocation_notice"
+    assert notice.document_type.title == "撤销行政许可告知书"
+    assert notice.number.startswith("武市监许撤告〔")
+    assert revocation.state == RevocationState.DRAFTED  # told, not yet served
+    assert list(documents_for_record(revocation)) == [notice]
+    text = squeeze(pdf_text(notice.file.read()))
+    for expected in [
+        "撤销行政许可告知书",
+        notice.number,
+        licence.holder.name,
+        licence.number,
+        "当事人提交虚假的检验报告取得许可",
+        "以欺骗、贿赂等不正当手段取得行政许可",
+        "《中华人民共和国行政许可法》第六十九条第二款",
+        "陈述、申辩",
+        "自收到本告知书之日起7个工作日内",
+    ]:
+        assert squeeze(expected) in text, expected
+    assert revocation.events.filter(action="issue_notice").get().note == notice.number
+
+    serve = open_task(process, "serve_notice")
+    assert serve.owner == users["clerk"]
+    page = clients["clerk"].get(task_url(serve, "execute")).content.decode()
+    assert notice.number in page
+    assert notice.get_absolute_url() in page
+    assert "《撤销行政许可告知书》" in page
+    download = clients["clerk"].get(notice.get_absolute_url())
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/pdf"
+
+    execute(
+        clients["clerk"],
+        open_task(process, "serve_notice"),
+        {"served_on": _today(), "method": "direct"},
+    )
+    revocation.refresh_from_db()
+    assert revocation.notice_service_method == "直接送达"  # in words, not "direct"
+    assert revocation.statement_due is not None

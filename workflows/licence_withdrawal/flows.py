@@ -70,6 +70,16 @@ class LicenceRevocationFlow(flow.Flow):
         flow.Start(views.RevocationStartView.as_view())
         .Annotation(title=_("发起撤销"))
         .Permission("licensing.revoke_licence")
+        .Next(this.issue_notice)
+    )
+    issue_notice = (
+        flow.Function(this.request_notice_paper)
+        .Annotation(title=_("制作撤销告知书"))
+        .Next(this.notice_paper_issued)
+    )
+    notice_paper_issued = (
+        flow.Handle(this.record_notice)
+        .Annotation(title=_("告知书编号登记"))
         .Next(this.serve_notice)
     )
     serve_notice = (
@@ -200,6 +210,18 @@ class LicenceRevocationFlow(flow.Flow):
     def lapse_statement_window(self, activation):
         services.revocation_close_statement_window(
             revocation=activation.process.artifact_object_id
+        )
+
+    def request_notice_paper(self, activation):
+        paper_request(REVOCATION_NOTICE_STEP, activation.process.pk)
+
+    def record_notice(self, activation, document):
+        revocation = activation.process.artifact
+        services.revocation_record_notice(
+            revocation=revocation,
+            number=document.number,
+            issued_on=timezone.localtime(document.issued_at).date(),
+            actor=revocation.initiated_by,
         )
 
     def request_decision_paper(self, activation):
@@ -389,6 +411,14 @@ class ProvinceReferralFlow(flow.Flow):
         """Run by `starting.province_decision_record` once every licence has its answer."""
 
 
+REVOCATION_NOTICE_STEP = paper_step_register(
+    PaperStep(
+        LicenceRevocationFlow,
+        "notice_paper_issued",
+        papers.REVOCATION_NOTICE,
+        lambda revocation: papers.issue_revocation_notice(revocation=revocation),
+    )
+)
 REVOCATION_DECISION_STEP = paper_step_register(
     PaperStep(
         LicenceRevocationFlow,

@@ -6,9 +6,10 @@ from django.utils.translation import gettext as _
 from documents.services import document_issue
 from enforcement.models import PenaltyPolicy
 from licensing.grounds import CancellationGround, RevocationGround
-from licensing.models import Cancellation, Referral, Revocation
+from licensing.models import Cancellation, Referral, Revocation, WithdrawalPolicy
 from organisation.selectors import home_bureau
 
+REVOCATION_NOTICE = "licence_revocation_notice"
 REVOCATION_DECISION = "licence_revocation_decision"
 CANCELLATION_NOTICE = "licence_cancellation_notice"
 REFERRAL_LETTER = "province_cancellation_referral"
@@ -44,6 +45,46 @@ def _revocation_basis(ground: str) -> str:
 
 def _evidence_items(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _licence_and_holder(licence) -> dict:
+    holder = licence.holder
+    return {
+        "party_name": holder.name,
+        "party_credit_code": holder.credit_code or holder.registration_number,
+        "party_address": holder.address,
+        "party_legal_representative": holder.legal_representative,
+        "licence_kind": licence.get_kind_display(),
+        "licence_number": licence.number,
+        "licence_product": licence.product,
+        "licence_issued_on": licence.issued_on,
+    }
+
+
+def issue_revocation_notice(*, revocation: Revocation):
+    """撤销行政许可告知书: before deciding, the holder is told the facts, the ground and
+    the basis of the intended revocation and its right to state and defend (行政许可法
+    Art. 7), within the working days the bureau has set."""
+    policy = PenaltyPolicy.current()
+    clerk = revocation.initiated_by
+    context = {
+        **_licence_and_holder(revocation.licence),
+        "facts": revocation.facts.rstrip("。"),
+        "evidence": _evidence_items(revocation.evidence),
+        "ground": str(RevocationGround(revocation.ground).label),
+        "legal_basis": _revocation_basis(revocation.ground),
+        "statement_days": WithdrawalPolicy.current().statement_working_days,
+        "contact_person": clerk.get_full_name() or clerk.get_username(),
+        "contact_phone": policy.contact_phone,
+        "bureau_address": policy.bureau_address,
+    }
+    return document_issue(
+        type_code=REVOCATION_NOTICE,
+        issuer=home_bureau(),
+        record=revocation,
+        context=context,
+        actor=clerk,
+    )
 
 
 def issue_revocation_decision(*, revocation: Revocation):

@@ -58,6 +58,17 @@ def referral_cancellations(*, referral: Referral) -> QuerySet[Cancellation]:
     ).order_by("licence__number")
 
 
+def record_papers(record) -> list:
+    """The latest version of each paper issued for a withdrawal record, oldest first:
+    what its tasks serve, send or publish."""
+    from documents.selectors import documents_for_record
+
+    latest = {}
+    for document in documents_for_record(record):
+        latest[document.document_type_id] = document
+    return sorted(latest.values(), key=lambda d: (d.issued_at, d.pk))
+
+
 @dataclass(frozen=True)
 class HistoryEntry:
     at: datetime.datetime
@@ -143,6 +154,7 @@ def licence_history(*, licence: Licence) -> list[HistoryEntry]:
 
 ACTION_LABELS = {
     "open": _("立案"),
+    "issue_notice": _("制发撤销告知书"),
     "serve_notice": _("送达撤销告知"),
     "record_statement": _("登记陈述申辩"),
     "statement_lapsed": _("陈述申辩期届满"),

@@ -13,6 +13,15 @@ from licensing import services
 from licensing.models import Licence
 
 from . import forms
+from .selectors import record_papers
+
+SUMMARY_TEMPLATE = "workflows/licence_withdrawal/record_summary.html"
+
+
+def _choice_label(form, field: str) -> str:
+    """What the clerk chose, in words (the record keeps what the paper would say)."""
+    value = form.cleaned_data[field]
+    return str(dict(form.fields[field].choices).get(value, value))
 
 
 class ServiceTaskView(TaskSuccessUrlMixin, FormView):
@@ -31,8 +40,12 @@ class ServiceTaskView(TaskSuccessUrlMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["record"] = self.record if self.activation.process.pk else None
+        record = self.record if self.activation.process.pk else None
+        context["record"] = record
         context["intro"] = self.intro
+        if record is not None and record.pk:
+            context["summary_template"] = SUMMARY_TEMPLATE
+            context["papers"] = record_papers(record)
         return context
 
     def perform(self, form) -> None:
@@ -82,13 +95,25 @@ class RevocationStartView(ServiceTaskView):
 
 class RevocationServeNoticeView(ServiceTaskView):
     form_class = forms.ServiceForm
-    intro = _("送达撤销告知，告知持证人陈述、申辩的权利及期限。")
+    intro = _(
+        "向持证人送达撤销行政许可告知书，告知拟撤销的事实、理由、依据及陈述、申辩的"
+        "权利和期限；陈述申辩期自送达之日起计算。"
+    )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if number := self.record.notice_document_number:
+            context["intro"] = _(
+                "向持证人送达撤销行政许可告知书（%(number)s），告知拟撤销的事实、理由、"
+                "依据及陈述、申辩的权利和期限；陈述申辩期自送达之日起计算。"
+            ) % {"number": number}
+        return context
 
     def perform(self, form):
         services.revocation_serve_notice(
             revocation=self.record,
             served_on=form.cleaned_data["served_on"],
-            method=form.cleaned_data["method"],
+            method=_choice_label(form, "method"),
             actor=self.request.user,
         )
 
@@ -156,7 +181,7 @@ class RevocationServeDecisionView(ServiceTaskView):
         services.revocation_record_service(
             revocation=self.record,
             served_on=form.cleaned_data["served_on"],
-            method=form.cleaned_data["method"],
+            method=_choice_label(form, "method"),
             actor=self.request.user,
         )
 
@@ -195,7 +220,7 @@ class ReferralSendView(ServiceTaskView):
         services.referral_record_sending(
             referral=self.record,
             sent_on=form.cleaned_data["sent_on"],
-            method=form.cleaned_data["method"],
+            method=_choice_label(form, "method"),
             actor=self.request.user,
         )
 

@@ -7,13 +7,48 @@ from django.utils import timezone
 
 from deadlines.calendar import WorkingCalendar
 from enforcement.models import CASE_FINISHED_STATES, CaseAlert, CaseState, Violation
-from licensing.models import Licence, LicenceState
+from licensing.models import Licence, LicenceEvent, LicenceState
 from organisation.roles import Role
 from organisation.selectors import user_roles
 
-from .tasks import inbox_rows, overdue_rows
+from .tasks import HOME_ROWS, inbox_page, overdue_count, overdue_rows
 
 OPEN_CASE_STATES = [s for s in CaseState.values if s not in CASE_FINISHED_STATES]
+
+
+# States a licence enters by a withdrawal (撤销、撤回、吊销) or its closing (注销). A
+# withdrawn licence is then cancelled, so its current state no longer says it was
+# withdrawn: the year's figure counts the audit trail.
+WITHDRAWAL_STATES = [
+    LicenceState.REVOKED,
+    LicenceState.WITHDRAWN,
+    LicenceState.PENALTY_REVOKED,
+    LicenceState.CANCELLED,
+]
+
+
+def licence_overview(*, year: int) -> list[tuple[str, int, int | None]]:
+    """(state, licences now in it, licences that entered it in `year`). The second
+    figure is given for the withdrawal states only and includes the licences since
+    cancelled: a licence revoked in March and cancelled in April counts as 已撤销 and
+    as 已注销 for the year, and only as 已注销 now."""
+    counts = dict(Licence.objects.values_list("state").annotate(n=Count("id")))
+    entered = dict(
+        LicenceEvent.objects.filter(
+            to_state__in=WITHDRAWAL_STATES, occurred_at__year=year
+        )
+        .values_list("to_state")
+        .annotate(n=Count("licence", distinct=True))
+        .order_by()
+    )
+    return [
+        (
+            label,
+            counts.get(value, 0),
+            entered.get(value, 0) if value in WITHDRAWAL_STATES else None,
+        )
+        for value, label in LicenceState.choices
+    ]
 
 
 def home_for_user(user) -> dict:
@@ -24,7 +59,11 @@ def home_for_user(user) -> dict:
         "roles": roles,
         "today": today,
         "panels": [],
-        "inbox": inbox_rows(user=user, today=today, calendar=calendar),
+        # The first rows of the inbox, earliest deadline first; the rest are on the
+        # inbox pages (workbench:inbox:index).
+        "inbox": inbox_page(
+            user=user, today=today, calendar=calendar, per_page=HOME_ROWS
+        ),
     }
     if user.is_superuser and not roles:
         roles = [Role.ADMINISTRATOR]
@@ -39,10 +78,7 @@ def home_for_user(user) -> dict:
         )
     if Role.LICENSING_CLERK in roles or Role.BUREAU_HEAD in roles:
         context["panels"].append("licensing")
-        counts = dict(Licence.objects.values_list("state").annotate(n=Count("id")))
-        context["licence_state_rows"] = [
-            (label, counts.get(value, 0)) for value, label in LicenceState.choices
-        ]
+        context["licence_state_rows"] = licence_overview(year=today.year)
         context["licences_expiring"] = list(
             Licence.objects.select_related("holder")
             .filter(
@@ -58,6 +94,11 @@ def home_for_user(user) -> dict:
     if Role.BUREAU_HEAD in roles or Role.DIVISION_HEAD in roles:
         context["panels"].append("management")
         context["overdue"] = overdue_rows(today=today, calendar=calendar)
+        context["overdue_count"] = overdue_count(today=today)
+        if user.has_perm("reports.view_dashboards"):
+            from reports.records import records_url
+
+            context["overdue_url"] = records_url("tasks", status="overdue")
         context["case_alerts"] = list(
             CaseAlert.objects.select_related("case")
             .filter(case__state__in=OPEN_CASE_STATES)

@@ -5,6 +5,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PG_URL = $(shell bin/postgres url)
+# Start the local search node when SEARCH_URL is empty or names a local port
+# (http://127.0.0.1:PORT, http://localhost:PORT) where nothing answers yet.
+SEARCH_NODE = @if [ -z "$$SEARCH_URL" ] || bin/opensearch local >/dev/null; then bin/opensearch start >/dev/null; fi
 
 .PHONY: run test lint format bench fonts system-deps install services-test services-run stop clean
 
@@ -25,8 +28,9 @@ fonts: system-deps $(STAMP)
 
 ## make run: install, start the search node, migrate, load demo data (with 2019 built
 ## through the workflows: about two minutes the first time, nothing after), serve on :8000
+## (SEARCH_URL=http://127.0.0.1:PORT runs the local node on PORT; RUN_ADDR moves the site)
 run: install
-	@if [ -z "$$SEARCH_URL" ]; then bin/opensearch start >/dev/null; fi
+	$(SEARCH_NODE)
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py search_index ensure
 	$(PY) manage.py load_demo --year 2019
@@ -35,7 +39,7 @@ run: install
 ## make test: install, start PostgreSQL and OpenSearch, then run the whole suite
 test: install
 	@if [ -z "$$DATABASE_URL" ]; then bin/postgres start >/dev/null; fi
-	@if [ -z "$$SEARCH_URL" ]; then bin/opensearch start >/dev/null; fi
+	$(SEARCH_NODE)
 	$(MAKE) lint
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(VENV)/bin/pytest $(PYTEST_ARGS)
 
@@ -50,7 +54,7 @@ format: $(STAMP)
 ## make bench: speed and memory measurements, written to BENCHMARKS.md by hand
 bench: install
 	@if [ -z "$$DATABASE_URL" ]; then bin/postgres start >/dev/null; fi
-	@if [ -z "$$SEARCH_URL" ]; then bin/opensearch start >/dev/null; fi
+	$(SEARCH_NODE)
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} bin/bench
 
 stop:

@@ -160,7 +160,7 @@ class FilingApprovalForm(ApprovalForm):
         label=_("指派办案人员"),
         queryset=User.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.SelectMultiple,
         help_text=_("两名以上持有行政执法证件的办案人员。"),
     )
     lead = UserChoiceField(
@@ -397,7 +397,7 @@ class CollectiveDecisionForm(DecisionForm):
     participants = UsersChoiceField(
         label=_("参加人员"),
         queryset=User.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.SelectMultiple,
     )
     minutes = forms.CharField(label=_("讨论记录"), **TEXT)
 
@@ -619,7 +619,7 @@ class DecisionExtensionForm(forms.Form):
     participants = UsersChoiceField(
         label=_("集体讨论参加人员"),
         queryset=User.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.SelectMultiple,
         required=False,
         help_text=_("第二次及以后的延长须经负责人集体讨论决定。"),
     )

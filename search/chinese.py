@@ -29,6 +29,11 @@ _CODE_CHARS = re.compile(r"[^0-9A-Z]")
 # Brackets that decision and licence numbers are written with (NFKC has already turned
 # full-width ［］ into []).
 _BRACKET_PAIRS = (("〔", "["), ("〕", "]"), ("【", "["), ("】", "]"))
+# Every bracket a decision number may be typed with (after NFKC): 〔〕 as issued, and
+# [] () （） 【】 〖〗 「」 or none at all as people type them. The engine's `zh_number`
+# normalizer (documents.py) drops the same characters.
+NUMBER_BRACKETS = "〔〕【】〖〗〘〙「」『』()[]{}"
+_NUMBER_NOISE = re.compile("[\\s" + re.escape(NUMBER_BRACKETS) + "]")
 
 
 @functools.cache
@@ -72,6 +77,27 @@ def fold_code(text: str | None) -> str:
         if wide in text:
             text = text.replace(wide, narrow)
     return simplified(text).replace(" ", "").upper()
+
+
+def number_key(text: str | None) -> str:
+    """A decision number as it is matched: folded like `fold_code`, with no brackets
+    and no spaces, so 武市监处罚〔2026〕1号, 武市监处罚(2026)1号, 武市监处罚【2026】1号
+    and 武市监处罚20261号 are one key."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text)
+    return _NUMBER_NOISE.sub("", simplified(text)).upper()
+
+
+# A whole decision number once its brackets and spaces are gone: the issuer's
+# characters, the year, the serial, 号 (武市监处罚20261号).
+_DECISION_NUMBER_KEY = re.compile(r"^[\u3400-\u9fff]+(?:19|20)\d{2}\d+号$")
+
+
+def is_decision_number(text: str) -> bool:
+    """Whether a query is one whole decision number, however it was bracketed or
+    spaced (武市监处罚 (2026) 1号)."""
+    return bool(_DECISION_NUMBER_KEY.match(number_key(text)))
 
 
 def credit_code_query(text: str) -> str:

@@ -42,7 +42,7 @@ from .client import (
 
 # Bump when a mapping or a document's derivation changes: documents built by older code
 # then fail `search_index check` until a rebuild.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Licence states and penalty kinds that make "licence revoked" a risk label.
 REVOKED_LICENCE_STATES = ("revoked", "penalty_revoked")
@@ -79,6 +79,19 @@ zh_punct_fold = char_filter(
 zh_exact = normalizer(
     "zh_exact",
     char_filter=[zh_punct_fold],
+    filter=["cjk_width", "lowercase"],
+)
+# Decision numbers match whatever brackets are typed (chinese.number_key does the same
+# in Python): the brackets, full-width or not, and spaces are dropped.
+zh_number_brackets = char_filter(
+    "zh_number_brackets",
+    type="pattern_replace",
+    pattern="[\\s〔〕【】〖〗〘〙「」『』()\\[\\]{}（）［］｛｝]",
+    replacement="",
+)
+zh_number = normalizer(
+    "zh_number",
+    char_filter=[zh_number_brackets],
     filter=["cjk_width", "lowercase"],
 )
 zh_chars = analyzer(
@@ -213,7 +226,8 @@ class EnterpriseDocument(Document):
     violation_count = Integer()
     last_violation_on = Date()
     fine_total = ScaledFloat(scaling_factor=100)
-    decision_numbers = Keyword(normalizer=zh_exact)
+    # Matching keys (chinese.number_key), not shown.
+    decision_numbers = Keyword(normalizer=zh_number)
     risk_labels = Keyword(**_FACET)
     fingerprint = Keyword(index=False, doc_values=False)
 
@@ -231,8 +245,9 @@ class ViolationDocument(Document):
     violation_type_name = _cjk_text()
     sector = Keyword(**_FACET)
     legal_basis = Text(analyzer=zh_chars)
+    # As issued (shown in results); matched without its brackets (zh_number).
     decision_number = Keyword(
-        normalizer=zh_exact, fields={"text": Text(analyzer=zh_chars)}
+        normalizer=zh_number, fields={"text": Text(analyzer=zh_chars)}
     )
     decided_on = Date()
     year = Keyword(**_FACET)
@@ -433,7 +448,7 @@ def enterprise_document(source: dict) -> dict:
         "last_violation_on": _iso(max(dates)) if dates else None,
         "fine_total": sum(_amount(v["fine_amount"]) for v in violations),
         "decision_numbers": sorted(
-            {chinese.fold_code(v["decision_number"]) for v in violations} - {""}
+            {chinese.number_key(v["decision_number"]) for v in violations} - {""}
         ),
         "risk_labels": risk,
         "fingerprint": source_fingerprint(source),
@@ -452,7 +467,7 @@ def violation_document(source: dict) -> dict:
         "violation_type_name": source["type_name"],
         "sector": source["sector"],
         "legal_basis": chinese.simplified(source["legal_basis"]),
-        "decision_number": chinese.fold_code(source["decision_number"]) or None,
+        "decision_number": source["decision_number"] or None,
         "decided_on": source["decided_on"].isoformat(),
         "year": str(source["decided_on"].year),
         "penalty_kind": source["penalty_kind"],

@@ -297,7 +297,7 @@ def _term_clauses(term: str, *, index: str) -> list:
     identifier = chinese.fold_code(term)
     if len(identifier) >= 4:
         if index == "enterprises":
-            clauses += [
+            clauses.append(
                 Q(
                     "term",
                     **{
@@ -307,28 +307,25 @@ def _term_clauses(term: str, *, index: str) -> list:
                             "_name": "licence_number",
                         }
                     },
-                ),
-                Q(
-                    "term",
-                    decision_numbers={
-                        "value": identifier,
-                        "boost": 20,
-                        "_name": "decision_number",
-                    },
-                ),
-            ]
-        else:
-            clauses.append(
-                Q(
-                    "term",
-                    decision_number={
-                        "value": identifier,
-                        "boost": 20,
-                        "_name": "decision_number",
-                    },
                 )
             )
+        clauses += _decision_number_clauses(term, index=index)
     return clauses
+
+
+def _decision_number_clauses(text: str, *, index: str) -> list:
+    """A decision number however its brackets were typed (〔〕 [] () （） 【】 or
+    none): matched on its bracket-free key."""
+    key = chinese.number_key(text)
+    if len(key) < 4:
+        return []
+    field = "decision_numbers" if index == "enterprises" else "decision_number"
+    return [
+        Q(
+            "term",
+            **{field: {"value": key, "boost": 20, "_name": "decision_number"}},
+        )
+    ]
 
 
 def _text_query(query: str, *, index: str):
@@ -337,6 +334,9 @@ def _text_query(query: str, *, index: str):
     words = chinese.fold(query).split()
     if not words:
         return Q("match_all")
+    if len(words) > 1 and chinese.is_decision_number(query):
+        # 武市监处罚 (2026) 1号: spaces typed inside one decision number.
+        words = ["".join(words)]
     per_word = [
         Q("bool", should=_term_clauses(word, index=index), minimum_should_match=1)
         for word in words[:10]

@@ -33,3 +33,10 @@ def test_pinyin_query_only_for_latin_letters():
     assert chinese.pinyin_query("Wu Han") == "wuhan"
     assert chinese.pinyin_query("武汉") == ""
     assert chinese.pinyin_query("914201") == ""
+
+
+def test_a_decision_number_is_recognised_however_bracketed_or_spaced():
+    assert chinese.is_decision_number("武市监处罚 (2026) 1号")
+    assert chinese.is_decision_number("武市监处罚20261号")
+    assert not chinese.is_decision_number("武汉甲食品 71号")
+    assert not chinese.is_decision_number("武汉 张三")

@@ -25,7 +25,7 @@ from .records import (
     record_kind_get,
     records_filters,
 )
-from .selectors import annual_report_documents
+from .selectors import annual_report_documents, report_year_with_data
 from .services import annual_report_issue
 
 
@@ -55,6 +55,14 @@ def _cycle_time_tables(stage_times) -> list[tuple[str, Table]]:
         )
         for flow, stages in by_flow.items()
     ]
+
+
+def _report_year(request) -> int:
+    """The year the report opens on when none is asked for: the last year with data."""
+    this_year = timezone.localdate().year
+    if request.GET.get("year"):
+        return this_year - 1  # the form's fallback for a year it refuses
+    return report_year_with_data(this_year=this_year)
 
 
 class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, View):
@@ -117,8 +125,7 @@ class AnnualReportView(LoginRequiredMixin, PermissionRequiredMixin, View):
     viewset = None
 
     def get(self, request):
-        last_year = timezone.localdate().year - 1
-        form = ReportFilterForm(request.GET, default_year=last_year)
+        form = ReportFilterForm(request.GET, default_year=_report_year(request))
         year, district = form.filters()
         return render(
             request,
@@ -143,7 +150,7 @@ class AnnualReportPreviewView(LoginRequiredMixin, PermissionRequiredMixin, View)
     viewset = None
 
     def get(self, request):
-        form = ReportFilterForm(request.GET, default_year=timezone.localdate().year - 1)
+        form = ReportFilterForm(request.GET, default_year=_report_year(request))
         year, _district = form.filters()
         bureau = home_bureau()
         if bureau is None:

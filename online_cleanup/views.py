@@ -3,6 +3,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.views import View
 
+from workbench.paging import page_links, paginate
+
 from .models import EvidenceCapture, LeadState, ListingProblem
 from .selectors import listing_lead_get, listing_lead_list
 
@@ -17,12 +19,14 @@ class ListingLeadListView(LoginRequiredMixin, PermissionRequiredMixin, View):
             for key in ("campaign", "state", "problem", "q", "outcome", "overdue")
         }
         leads = listing_lead_list(filters={k: v for k, v in filters.items() if v})
+        page = paginate(request, leads)
         return render(
             request,
             "online_cleanup/lead_list.html",
             {
-                "leads": leads[:500],
-                "total": leads.count(),
+                "leads": page.object_list,
+                "pages": page_links(request, page),
+                "total": page.paginator.count,
                 "filters": filters,
                 "states": LeadState.choices,
                 "problems": ListingProblem.choices,

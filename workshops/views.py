@@ -10,12 +10,11 @@ from django.views import View
 from django.views.generic import FormView
 
 from enterprises.views import add_validation_errors
+from workbench.paging import page_links, paginate
 
 from .forms import WorkshopClosureFilterForm, WorkshopClosureForm
 from .selectors import workshop_closure_get, workshop_closure_list
 from .services import workshop_closure_record
-
-LIST_LIMIT = 500
 
 
 class WorkshopClosureListView(LoginRequiredMixin, PermissionRequiredMixin, View):
@@ -25,15 +24,15 @@ class WorkshopClosureListView(LoginRequiredMixin, PermissionRequiredMixin, View)
     def get(self, request):
         form = WorkshopClosureFilterForm(request.GET or None)
         filters = form.cleaned_data if form.is_valid() else {}
-        closures = workshop_closure_list(filters=filters)
+        page = paginate(request, workshop_closure_list(filters=filters), per_page=50)
         return render(
             request,
             "workshops/closure_list.html",
             {
                 "form": form,
-                "closures": closures[:LIST_LIMIT],
-                "total": closures.count(),
-                "limit": LIST_LIMIT,
+                "closures": page.object_list,
+                "pages": page_links(request, page),
+                "total": page.paginator.count,
             },
         )
 

@@ -17,6 +17,7 @@ from enforcement import services
 from enforcement.models import CaseState
 from enforcement.selectors import case_get, case_list
 from enterprises.views import add_validation_errors
+from workbench.paging import page_links, paginate
 
 from . import forms, selectors, starting
 
@@ -31,11 +32,16 @@ class CaseListView(LoginRequiredMixin, PermissionRequiredMixin, View):
             "q": request.GET.get("q", "").strip(),
             "mine": request.GET.get("mine") == "1",
         }
-        cases = list(case_list(filters=filters, user=request.user)[:200])
+        page = paginate(request, case_list(filters=filters, user=request.user))
         return render(
             request,
             "workflows/penalty_case/case_list.html",
-            {"cases": cases, "filters": filters, "states": CaseState.choices},
+            {
+                "cases": page.object_list,
+                "pages": page_links(request, page),
+                "filters": filters,
+                "states": CaseState.choices,
+            },
         )
 
 

@@ -40,6 +40,7 @@ def browser():
                 "--disable-background-networking",
                 "--disable-component-update",
                 "--disable-sync",
+                "--lang=zh-CN",
             ],
         )
         yield browser
@@ -79,7 +80,7 @@ class Journey:
         self.directory = directory
         self.count = 0
         self.errors: list[str] = []
-        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        page.on("pageerror", lambda exc: self.errors.append(f"{page.url}: {exc}"))
 
     def shot(self, name: str) -> Path:
         """Keep what the user sees now (the whole page) as the next artefact."""
@@ -102,6 +103,41 @@ class Journey:
         self.page.wait_for_url("**/workbench/home/**")
         self.shot(f"{username}-home")
         return self.page
+
+    def click(self, target, *, url: str | None = None):
+        """Click a link or button (a locator, its text, or a selector) and wait for
+        the next page (viewflow's frontend navigates with Turbo, without a load)."""
+        if not isinstance(target, str):
+            locator = target
+        elif target[:1] in "[#." or "=" in target:
+            locator = self.page.locator(target)
+        else:
+            locator = self.page.get_by_text(target, exact=True)
+        before = self.page.url
+        locator.first.click()
+        if url:
+            self.page.wait_for_url(url)
+        else:
+            self.page.wait_for_function("u => location.href !== u", arg=before)
+        self.page.wait_for_load_state("networkidle")
+        return self.page
+
+    def task(self, subject: str, *, step: str | None = None):
+        """From the home page, open the inbox row about ``subject`` (and ``step``);
+        a task waiting in the queue is taken first (领取), as the person does."""
+        for _attempt in range(2):
+            self.open("/workbench/home/")
+            row = self.page.locator("[data-panel=inbox] tr", has_text=subject)
+            if step:
+                row = row.filter(has_text=step)
+            action = row.first.locator("td a.re-button")
+            taking = action.inner_text().strip() == "领取"
+            self.click(action)
+            if not taking:
+                return self.page
+            self.shot("take-task")
+            self.click(self.page.locator("main form button:visible").last)
+        raise AssertionError(f"the task about {subject} could not be taken")
 
     def open(self, path: str):
         self.page.goto(f"{self.url}{path}")

@@ -94,11 +94,17 @@ class LicenceRevocationFlow(flow.Flow):
         .Annotation(title=_("登记陈述申辩"))
         .Assign(_initiator)
         .onCreate(this.statement_deadline)
-        .OnTimeout(this.statement_window_end, this.close_statement_window)
+        .OnTimeout(
+            this.statement_window_end,
+            this.close_statement_window,
+            title=_("陈述申辩期届满"),
+        )
         .Next(this.legal_review)
     )
-    close_statement_window = flow.Function(this.lapse_statement_window).Next(
-        this.legal_review
+    close_statement_window = (
+        flow.Function(this.lapse_statement_window)
+        .Annotation(title=_("期满未陈述申辩"))
+        .Next(this.legal_review)
     )
     legal_review = (
         FourEyesView(views.RevocationReviewView.as_view())
@@ -162,7 +168,7 @@ class LicenceRevocationFlow(flow.Flow):
         .onCreate(this.publicity_deadline)
         .Next(this.end)
     )
-    end = flow.End()
+    end = flow.End().Annotation(title=_("办结"))
 
     def statement_window_end(self, activation) -> datetime.datetime:
         return _end_of_day(_record(activation).statement_due)
@@ -291,8 +297,8 @@ class LicenceCancellationFlow(flow.Flow):
         .Annotation(title=_("等待省局决定"))
         .Next(this.end_referred)
     )
-    end = flow.End()
-    end_referred = flow.End()
+    end = flow.End().Annotation(title=_("注销办结"))
+    end_referred = flow.End().Annotation(title=_("省局决定后办结"))
 
     def start_process(self, activation, cancellation):
         activation.process.artifact = cancellation
@@ -374,8 +380,8 @@ class ProvinceReferralFlow(flow.Flow):
         .onCreate(this.follow_up_deadline)
         .Next(this.follow_up_done)
     )
-    end = flow.End()
-    follow_up_done = flow.End()
+    end = flow.End().Annotation(title=_("省局全部答复"))
+    follow_up_done = flow.End().Annotation(title=_("催办完毕"))
 
     def start_process(self, activation, referral):
         activation.process.artifact = referral

@@ -108,10 +108,10 @@ class ListingCleanupFlow(flow.Flow):
         .Annotation(title=_("转立案查处"))
         .Next(this.end_escalated)
     )
-    end = flow.End()
-    end_referred = flow.End()
-    end_escalated = flow.End()
-    follow_up_done = flow.End()
+    end = flow.End().Annotation(title=_("办结"))
+    end_referred = flow.End().Annotation(title=_("已移送管辖机关"))
+    end_escalated = flow.End().Annotation(title=_("已转立案查处"))
+    follow_up_done = flow.End().Annotation(title=_("跟进完毕"))
 
     def start_process(self, activation, lead):
         activation.process.artifact = lead

@@ -350,8 +350,8 @@ class PenaltyCaseFlow(flow.Flow):
         .Annotation(title=_("制作结案审批表"))
         .Next(this.end)
     )
-    end = flow.End()
-    end_not_filed = flow.End()
+    end = flow.End().Annotation(title=_("结案"))
+    end_not_filed = flow.End().Annotation(title=_("不予立案"))
 
     def start_for_case(self, activation, case):
         """A lead registered by another procedure (an online-listing escalation)."""
@@ -477,7 +477,7 @@ class SummaryPenaltyFlow(flow.Flow):
         .Next(this.close)
     )
     close = flow.Function(this.close_case).Annotation(title=_("结案")).Next(this.end)
-    end = flow.End()
+    end = flow.End().Annotation(title=_("结案"))
 
     def start_for_case(self, activation, case):
         activation.process.artifact = case

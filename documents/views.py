@@ -61,7 +61,8 @@ class DocumentTypePreviewView(LoginRequiredMixin, PermissionRequiredMixin, View)
 
 
 class DocumentDownloadView(LoginRequiredMixin, View):
-    """One stored version, to users who may see its record; every download recorded."""
+    """One stored version, to users who may see its record; every download recorded.
+    `?inline=1` opens it in the browser instead of saving it."""
 
     viewset = None
 
@@ -81,4 +82,6 @@ class DocumentDownloadView(LoginRequiredMixin, View):
             f"{document.document_type.title} {document.number} "
             f"第{document.version}版.pdf"
         )
-        return _pdf_response(content, filename=filename, inline=False)
+        return _pdf_response(
+            content, filename=filename, inline=request.GET.get("inline") == "1"
+        )

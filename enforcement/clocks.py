@@ -12,6 +12,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from deadlines.calendar import (
@@ -175,6 +176,32 @@ def payment_deadline(
 ) -> Deadline:
     """行政处罚法 Art. 67: pay within 15 days of receiving the decision."""
     return add_natural_days(served_on, policy.payment_natural_days, calendar=calendar)
+
+
+def decision_allowed_from(
+    case: Case, *, today: datetime.date, calendar: WorkingCalendar | None = None
+) -> datetime.date | None:
+    """行政处罚法 Art. 62: no penalty decision while the party's statement window is
+    open (unless the party waived it in writing). The first day the decision may be
+    made, or None when the window does not hold it back today."""
+    if case.notice_served_on is None or case.statement_due is None:
+        return None
+    if case.statement_waived_on is not None or today > case.statement_due:
+        return None
+    return add_natural_days(
+        case.statement_due, 1, roll_to_working_day=False, calendar=calendar
+    ).due
+
+
+def hearing_allowed_from(
+    scheduled_at: datetime.datetime | None, *, today: datetime.date
+) -> datetime.date | None:
+    """A hearing is held, and recorded, on or after the day it was notified for
+    (行政处罚法 Art. 64). That day, or None when it has come."""
+    if scheduled_at is None:
+        return None
+    scheduled = timezone.localtime(scheduled_at).date()
+    return scheduled if today < scheduled else None
 
 
 def _money(value: Decimal) -> Decimal:

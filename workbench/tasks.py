@@ -23,6 +23,7 @@ from enforcement.models import Case
 from licensing.models import Cancellation, Referral, Revocation
 from online_cleanup.models import ListingLead
 from workflows.deadlines import task_late_q
+from workflows.nodes import tasks_not_yet
 
 WARN_WORKING_DAYS = 2
 # Rows on the home page; the rest are on the inbox pages (INBOX_PAGE_SIZE a page).
@@ -48,6 +49,8 @@ class InboxRow:
     # working days for a working-day period and natural days for a natural-day one.
     unit: str = ""
     working_remaining: int | None = None
+    # From when the law allows the task, while it does not yet (workflows.nodes.NotYet).
+    not_yet: object = None
 
     @property
     def natural(self) -> bool:
@@ -228,6 +231,9 @@ def inbox_page(
         _row(task, mine=task.owner_id == user.pk, today=today, calendar=calendar)
         for task in tasks
     ]
+    not_yet = tasks_not_yet(tasks, today=today, calendar=calendar)
+    for row in rows:
+        row.not_yet = not_yet.get(row.task.pk)
     return InboxPage(
         rows=rows,
         page=page_obj,

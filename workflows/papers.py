@@ -113,3 +113,81 @@ def papers_issue_pending() -> int:
         for process_pk in list(pending):
             issued += paper_issue_pending(step, process_pk)
     return issued
+
+
+# --- The papers a task serves ------------------------------------------------------
+
+# Which papers each task serves, sends or publishes, for every flow: "<flow class
+# name>.<node name>" → document type codes, in the order the task shows them. The task
+# page shows the newest version of each (tests/workflows/test_task_papers.py).
+TASK_PAPERS: dict[str, tuple[str, ...]] = {
+    "PenaltyCaseFlow.serve_notice": ("penalty_notice",),
+    "PenaltyCaseFlow.hold_hearing": ("hearing_notice",),
+    "PenaltyCaseFlow.serve_decision": ("penalty_decision", "non_penalty_decision"),
+    "PenaltyCaseFlow.publicity": ("penalty_decision",),
+    "LicenceRevocationFlow.serve_notice": ("licence_revocation_notice",),
+    "LicenceRevocationFlow.serve_decision": ("licence_revocation_decision",),
+    "LicenceRevocationFlow.publicity": ("licence_revocation_decision",),
+    "LicenceCancellationFlow.publicity": ("licence_cancellation_notice",),
+    "ProvinceReferralFlow.send_letter": ("province_cancellation_referral",),
+    "ProvinceReferralFlow.follow_up": ("province_cancellation_referral",),
+    "ListingCleanupFlow.verify": ("platform_disposal_notice",),
+    "ListingCleanupFlow.platform_follow_up": ("platform_disposal_notice",),
+}
+
+
+def task_paper_types(node) -> tuple[str, ...]:
+    """The document types the task of `node` serves, sends or publishes."""
+    return TASK_PAPERS.get(f"{node.flow_class.__name__}.{node.name}", ())
+
+
+@dataclass(frozen=True)
+class TaskPaper:
+    """One paper as a task shows it. The links are empty while the PDF is being made
+    (or failed and waits to be made again), and for a user who may not see the
+    record; the download view checks the same again."""
+
+    title: str
+    number: str
+    version: int
+    status: str
+    status_label: str
+    open_url: str = ""
+    download_url: str = ""
+
+    @property
+    def ready(self) -> bool:
+        return self.status == "issued"
+
+
+def task_papers(*, node, record, user) -> list[TaskPaper]:
+    """The newest version of each paper the task serves, for its record."""
+    from documents.access import user_can_view_record
+    from documents.selectors import documents_for_record
+
+    codes = task_paper_types(node)
+    if not codes or record is None or record.pk is None:
+        return []
+    newest = {}
+    for document in documents_for_record(record).filter(document_type__code__in=codes):
+        newest[document.document_type.code] = document  # oldest first: last wins
+    may_see = bool(newest) and user_can_view_record(user, record)
+    papers = []
+    for code in codes:
+        document = newest.get(code)
+        if document is None:
+            continue
+        ready = document.status == document.Status.ISSUED
+        url = document.get_absolute_url() if ready and may_see else ""
+        papers.append(
+            TaskPaper(
+                title=document.document_type.title,
+                number=document.number,
+                version=document.version,
+                status=document.status,
+                status_label=document.get_status_display(),
+                open_url=f"{url}?inline=1" if url else "",
+                download_url=url,
+            )
+        )
+    return papers

@@ -26,6 +26,7 @@ from licensing.models import Licence
 from licensing.services import licence_revoke_as_penalty
 from organisation.models import User
 
+from ..clocks import decision_allowed_from, hearing_allowed_from
 from ..models import (
     REFERRAL_KINDS,
     Case,
@@ -460,14 +461,11 @@ def case_record_hearing(
     if hearing.host_id != host.pk:
         raise ValidationError(HEARING_NOT_HOST, code="not_host")
     require_past_date(held_on, _("听证举行日期"))
-    if hearing.scheduled_at:
-        scheduled = timezone.localtime(hearing.scheduled_at).date()
-        if held_on < scheduled:
-            raise ValidationError(
-                HEARING_BEFORE_SCHEDULE,
-                code="early",
-                params={"date": date_cn(scheduled)},
-            )
+    scheduled = hearing_allowed_from(hearing.scheduled_at, today=held_on)
+    if scheduled is not None:
+        raise ValidationError(
+            HEARING_BEFORE_SCHEDULE, code="early", params={"date": date_cn(scheduled)}
+        )
     record = require_text(record, _("听证笔录摘要"))
     opinion = require_text(opinion, _("听证报告意见"))
     hearing.held_on = held_on
@@ -581,10 +579,7 @@ def decision_refusals(*, case: Case, kind: str, lines, today: datetime.date) -> 
     if case.notice_served_on is None:
         refusals.append(ValidationError(DECISION_NOTICE_NOT_SERVED, code="notice"))
         return refusals
-    window_closed = case.statement_waived_on is not None or (
-        case.statement_due is not None and today > case.statement_due
-    )
-    if not window_closed:
+    if decision_allowed_from(case, today=today) is not None:
         refusals.append(
             ValidationError(
                 DECISION_WINDOW_OPEN,

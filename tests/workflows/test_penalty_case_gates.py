@@ -38,6 +38,12 @@ def people(db):
     return people
 
 
+def _row(html: str, task) -> str:
+    """The inbox row of the task on a home page."""
+    start = html.index(f'data-task="{task.pk}"')
+    return html[start : html.index("</tr>", start)]
+
+
 def _waive(clients, process):
     act(
         clients["zhang"],
@@ -75,15 +81,34 @@ def test_no_decision_while_the_statement_window_is_open(people):
                 **lines_data([fine()]),
             },
         )
+        # The head's inbox and the task say from when the decision may be made.
+        notice = "11月10日起可以办理：陈述申辩期至11月9日届满"
+        task = open_task(process, "decide")
+        home = clients["liuqiang"].get(reverse("workbench:home:index"))
+        row = _row(home.content.decode(), task)
+        assert row.count(notice) == 1
+        post(clients["liuqiang"], task_url(task, "assign"))
+        page = clients["liuqiang"].get(task_url(task, "execute")).content.decode()
+        assert page.count(notice) == 1
+        assert page.count("陈述申辩期至") == 1
+
         decide = {"kind": "penalty", "opinion": "同意。", **lines_data([fine()])}
         response = act(clients["liuqiang"], process, "decide", decide, expect_ok=False)
         assert "陈述申辩期至2026年11月9日届满" in refused(response)
+        # The refusal says it, once; the notice does not repeat it beside it.
+        html = response.content.decode()
+        assert html.count("陈述申辩期至2026年11月9日届满") == 1
+        assert html.count("陈述申辩期至") == 1
         case.refresh_from_db()
         assert case.state == CaseState.DECISION
         assert not case.penalty_lines.filter(stage=PenaltyLine.Stage.DECIDED).exists()
 
         traveller.move_to(at(2026, 11, 10))
         clients = logged_in(people)
+        page = clients["liuqiang"].get(task_url(task, "execute")).content.decode()
+        assert "陈述申辩期至" not in page
+        home = clients["liuqiang"].get(reverse("workbench:home:index"))
+        assert "起可以办理" not in _row(home.content.decode(), task)
         act(clients["liuqiang"], process, "decide", decide)
     case.refresh_from_db()
     assert case.state == CaseState.DECIDED

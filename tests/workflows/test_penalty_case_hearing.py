@@ -8,6 +8,7 @@ import datetime
 import pytest
 import time_machine
 from django.contrib.auth.models import Permission
+from django.urls import reverse
 
 from documents.models import IssuedDocument
 from enforcement.clocks import decision_deadline
@@ -16,7 +17,7 @@ from tests import factories
 from tests.enforcement import factories as f
 from workflows.models import TaskDeadline
 
-from .helpers import open_task
+from .helpers import open_task, task_url
 from .penalty_case_steps import (
     act,
     at,
@@ -126,6 +127,34 @@ def test_hearing_requested_hosted_by_a_non_investigator(people):
         assert hearing.notice_number.startswith("武市监听通〔2026〕")
         hold = open_task(process, "hold_hearing")
         assert hold.owner == people["li"]
+        # Before its day the host's inbox and the task say when it can be held, once;
+        # the hearing notice is on the task.
+        notice = "11月19日起可以办理：听证定于11月19日举行"
+        home = clients["li"].get(reverse("workbench:home:index")).content.decode()
+        row = home[home.index(f'data-task="{hold.pk}"') :]
+        assert row[: row.index("</tr>")].count(notice) == 1
+        page = clients["li"].get(task_url(hold, "execute")).content.decode()
+        assert page.count(notice) == 1
+        assert page.count("听证定于") == 1
+        assert f"<span data-paper-number>{hearing.notice_number}" in page
+        response = act(
+            clients["li"],
+            process,
+            "hold_hearing",
+            {
+                "held_on": datetime.date(2026, 11, 5),
+                "party_attended": "1",
+                "record": "当事人到场。",
+                "opinion": "建议维持。",
+            },
+            expect_ok=False,
+        )
+        assert "听证举行日期不能早于通知的听证日期（2026年11月19日）" in refused(
+            response
+        )
+        html = response.content.decode()
+        assert html.count("听证举行日期不能早于通知的听证日期") == 1
+        assert "听证定于" not in html
 
         traveller.move_to(at(2026, 11, 19, 14))
         clients = logged_in(people)

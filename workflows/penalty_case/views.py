@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponseRedirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
@@ -17,6 +18,7 @@ from enforcement.models import CaseState, PenaltyLine
 from enforcement.services.penalty_lines import lines_from_case
 from enterprises.views import add_validation_errors
 
+from ..nodes import tasks_not_yet
 from . import forms, selectors
 
 
@@ -51,9 +53,23 @@ class CaseTaskView(TaskSuccessUrlMixin, FormView):
         context["intro"] = self.intro
         if self.activation.process.pk and self.activation.process.artifact_object_id:
             context.update(selectors.case_panel(case=self.case, user=self.request.user))
+            context["needs"] = self._needs_not_on_the_form(
+                context["needs"], context.get("form")
+            )
         if self.with_lines and "formset" not in context:
             context["formset"] = self.get_formset()
         return context
+
+    def _needs_not_on_the_form(self, needs, form) -> list:
+        """What the case needs, less what the form above already says: its refusals,
+        and the rule that makes the task wait (shown at the top of the form)."""
+        shown = {str(error) for error in form.non_field_errors()} if form else set()
+        task = self.activation.task
+        if task is not None and task.pk:
+            not_yet = tasks_not_yet([task], today=timezone.localdate()).get(task.pk)
+            if not_yet:
+                shown.add(not_yet.refusal)
+        return [need for need in needs if str(need) not in shown]
 
     def post(self, request, *args, **kwargs):
         form = self.get_form()

@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from viewflow import Icon
 from viewflow.contrib.admin import Admin
 from viewflow.urls import Application, Site
-from viewflow.workflow.flow import WorkflowAppViewset
 
 from campaigns.viewsets import CampaignsApp
 from documents.viewsets import DocumentsApp
@@ -12,6 +11,7 @@ from enforcement.viewsets import ViolationViewset
 from enterprises.viewsets import EnterpriseViewset
 from licensing.viewsets import LicenceViewset
 from reports.viewsets import ReportsApp
+from workbench.task_lists import BoundedWorkflowAppViewset
 from workbench.viewsets import WorkbenchApp
 from workflows.licence_withdrawal.viewsets import (
     WITHDRAWAL_FLOW_VIEWSETS,
@@ -40,7 +40,7 @@ site = BureauSite(
     viewsets=[
         WorkbenchApp(),
         ReportsApp(),
-        WorkflowAppViewset(
+        BoundedWorkflowAppViewset(
             title=_("办理流程"),
             flow_viewsets=[
                 *PENALTY_FLOW_VIEWSETS,

@@ -59,6 +59,12 @@ class TimelineEntry:
     detail: str = ""
     reference: str = ""
     url: str = ""
+    # A penalty's case (案件编号 and page) and its decision paper (download), each
+    # only for a reader who may open it.
+    case_reference: str = ""
+    case_url: str = ""
+    paper_url: str = ""
+    paper_title: str = ""
     # Orders events of the same day: time of day when known, then record order.
     at: datetime.datetime | None = None
     order: int = 0
@@ -69,7 +75,85 @@ class TimelineEntry:
 TIMELINE_SOURCES: list[Callable[[Enterprise], Iterable[TimelineEntry]]] = []
 
 
-def _penalty_entries(violations) -> Iterable[TimelineEntry]:
+@dataclass(frozen=True)
+class ViolationLinks:
+    """Where a violation came from, for one reader: its penalty case and the decision
+    paper it was recorded under (the latest issued version), each only when the reader
+    may open it."""
+
+    case_reference: str = ""
+    case_url: str = ""
+    paper_url: str = ""
+    paper_title: str = ""
+
+
+_CASE_SOURCES = ("case", "summary")
+
+
+def _case_pk(reference: str) -> int | None:
+    """The case of a 案件编号 (AJ2026000110: registration year, then the pk)."""
+    if reference[:2] == "AJ" and reference[6:].isdigit():
+        return int(reference[6:])
+    return None
+
+
+def violation_links(violations, *, user) -> dict[int, ViolationLinks]:
+    """For each violation from a penalty case (ordinary or summary procedure): its
+    case, and its decision paper, as `user` may see them. Two queries however many
+    violations: the cases, then their decision papers."""
+    from documents.access import user_can_view_record
+    from documents.selectors import documents_for_records
+    from enforcement.models import Case
+
+    if user is None:
+        return {}
+    wanted = {
+        v.pk: _case_pk(v.source_reference)
+        for v in violations
+        if v.source in _CASE_SOURCES and v.source_reference
+    }
+    cases = {
+        case.pk: case
+        for case in Case.objects.filter(
+            pk__in={pk for pk in wanted.values() if pk}
+        ).only("pk", "registered_at", "decision_number")
+    }
+    visible = {
+        pk: case for pk, case in cases.items() if user_can_view_record(user, case)
+    }
+    papers: dict[tuple[str, str], object] = {}
+    for document in documents_for_records(list(visible.values())).filter(
+        status="issued",
+        document_type__code__in=DECISION_PAPER_TYPES,
+    ):
+        key = (document.object_id, document.number)
+        if key not in papers or papers[key].version < document.version:
+            papers[key] = document
+    links = {}
+    for violation in violations:
+        case = visible.get(wanted.get(violation.pk))
+        if case is None or case.reference != violation.source_reference:
+            continue
+        paper = papers.get((str(case.pk), violation.decision_number))
+        links[violation.pk] = ViolationLinks(
+            case_reference=case.reference,
+            case_url=reverse("cases:case:detail", args=[case.pk]),
+            paper_url=paper.get_absolute_url() if paper else "",
+            paper_title=(
+                _("%(title)s（第%(version)d版）")
+                % {"title": paper.document_type.title, "version": paper.version}
+                if paper
+                else ""
+            ),
+        )
+    return links
+
+
+# The papers a violation's decision number is issued on.
+DECISION_PAPER_TYPES = ("penalty_decision", "non_penalty_decision")
+
+
+def _penalty_entries(violations, links) -> Iterable[TimelineEntry]:
     for v in violations:
         parts = []
         if v.penalty_kind != PenaltyKind.FINE:
@@ -78,12 +162,17 @@ def _penalty_entries(violations) -> Iterable[TimelineEntry]:
             parts.append(_("罚款%(amount)s") % {"amount": money_cn(v.fine_amount)})
         if v.campaign:
             parts.append(str(v.campaign))
+        link = links.get(v.pk) or ViolationLinks()
         yield TimelineEntry(
             date=v.decided_on,
             kind="penalty",
             title=_("行政处罚：%(type)s") % {"type": v.violation_type.name},
             detail="；".join(parts),
             reference=v.decision_number,
+            case_reference=link.case_reference,
+            case_url=link.case_url,
+            paper_url=link.paper_url,
+            paper_title=link.paper_title,
             order=v.pk,
         )
 
@@ -126,16 +215,20 @@ def _licence_entries(enterprise: Enterprise, licences) -> Iterable[TimelineEntry
 
 
 def enterprise_timeline(
-    *, enterprise: Enterprise, licences=None, violations=None
+    *, enterprise: Enterprise, licences=None, violations=None, user=None, links=None
 ) -> list[TimelineEntry]:
     """Penalties, licence actions and whatever later apps add, oldest first. A page
-    that already holds the enterprise's licences and violations passes them in."""
+    that already holds the enterprise's licences and violations passes them in (and
+    the violations' links, `violation_links`). Given the reader, a penalty links to
+    its case and its decision paper where the reader may open them."""
     if violations is None:
         violations = violation_list(filters={"enterprise": enterprise.pk})
     if licences is None:
         licences = licence_list(filters={"holder": enterprise.pk})
+    if links is None:
+        links = violation_links(violations, user=user)
     entries = [
-        *_penalty_entries(violations),
+        *_penalty_entries(violations, links),
         *_licence_entries(enterprise, licences),
         *(entry for source in TIMELINE_SOURCES for entry in source(enterprise)),
     ]

@@ -10,7 +10,7 @@ from enforcement.selectors import violation_list
 from licensing.selectors import licence_list
 
 from .forms import EnterpriseRegisterForm, EnterpriseRenameForm
-from .selectors import enterprise_get, enterprise_timeline
+from .selectors import enterprise_get, enterprise_timeline, violation_links
 from .services import enterprise_register, enterprise_rename
 
 
@@ -39,10 +39,14 @@ class EnterpriseDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailVi
         context = super().get_context_data(**kwargs)
         licences = list(licence_list(filters={"holder": self.object.pk}))
         violations = list(violation_list(filters={"enterprise": self.object.pk}))
+        links = violation_links(violations, user=self.request.user)
         context["licences"] = licences
-        context["violations"] = violations
+        context["violations"] = [(v, links.get(v.pk)) for v in violations]
         context["timeline"] = enterprise_timeline(
-            enterprise=self.object, licences=licences, violations=violations
+            enterprise=self.object,
+            licences=licences,
+            violations=violations,
+            links=links,
         )
         context["can_change"] = self.request.user.has_perm(
             "enterprises.change_enterprise"

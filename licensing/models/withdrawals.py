@@ -352,7 +352,7 @@ class Referral(FSMCleanMixin, ConcurrentTransitionMixin, models.Model):
 
 class CancellationState(models.TextChoices):
     PENDING = "pending", _("待注销")
-    REFERRED = "referred", _("已上报省局")
+    REFERRED = "referred", _("上报省局办理中")
     CANCELLED = "cancelled", _("已注销，待公示")
     CLOSED = "closed", _("已办结")
     REJECTED = "rejected", _("省局不予注销")

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -81,23 +82,30 @@ def test_local_cancellation_from_the_bulk_page(people):
 
 
 def _ticked(html):
-    import re
-
     return set(re.findall(r'name="licences" value="(\d+)" checked', html))
 
 
-def test_the_bulk_list_ticks_only_a_narrowed_down_selection(people):
+def test_the_bulk_list_ticks_nothing_in_advance(people):
+    """Every licence cancelled or referred is one the clerk ticked: not on a plain
+    listing, and not on a narrowed-down one either (171 pre-ticked licences were once
+    one click from the province)."""
     users, clients = people
     local = factories.food_licence()
     external = factories.industrial_licence()
     browse = clients["clerk"].get(BULK_URL, {"q": ""}).content.decode()
     assert local.number in browse and external.number in browse
-    assert _ticked(browse) == set()  # pressing 筛选 with nothing set only lists
+    assert _ticked(browse) == set()
     narrowed = clients["clerk"].get(BULK_URL, {"q": local.number}).content.decode()
-    assert _ticked(narrowed) == {str(local.pk)}
+    assert local.number in narrowed
+    assert _ticked(narrowed) == set()
+    external_only = clients["clerk"].get(BULK_URL, {"issued_by": "external"})
+    assert external.number in external_only.content.decode()
+    assert _ticked(external_only.content.decode()) == set()
+    # nor the select-all box
+    assert not re.search(r"<input[^>]* checked", external_only.content.decode())
     bad = clients["clerk"].get(BULK_URL, {"valid_until_before": "2026-13-45"})
     assert "有效期截止早于" in bad.content.decode()
-    assert "共 " not in bad.content.decode()
+    assert not re.search(r"共 \d+ 份许可证", bad.content.decode())
 
 
 def test_a_refused_bulk_submission_keeps_the_list_ticks_and_reason(people):
@@ -198,24 +206,29 @@ def test_referral_of_51_licences_with_mixed_province_replies(people):
 
     detail_url = f"/withdrawals/referral/{referral.pk}/"
     cancellations = list(referral.cancellations.order_by("licence__number"))
-    for i, cancellation in enumerate(cancellations[:-1]):
-        prefix = f"c{cancellation.pk}"
-        if i % 10 == 3:
-            data = {
-                f"{prefix}-accepted": "0",
-                f"{prefix}-decided_on": _today(),
-                f"{prefix}-rejection_reason": "企业已恢复生产",
-            }
+    # 50 answers typed into the table at once; the last one is left for the API.
+    table = {"action": "preview", "decided_on_all": _today().isoformat()}
+    for i, cancellation in enumerate(cancellations, start=1):
+        table[f"row-{i}-number"] = cancellation.licence.number
+        if i == len(cancellations):
+            continue
+        if i % 10 == 4:
+            table[f"row-{i}-decision"] = "reject"
+            table[f"row-{i}-rejection_reason"] = "企业已恢复生产"
         else:
-            data = {
-                f"{prefix}-accepted": "1",
-                f"{prefix}-decided_on": _today(),
-                f"{prefix}-decision_number": f"鄂市监许注〔2026〕{i + 1}号",
-            }
-        response = clients_clerk.post(
-            detail_url, {"cancellation": cancellation.pk, **data}
-        )
-        assert response.status_code == 302
+            table[f"row-{i}-decision"] = "accept"
+            table[f"row-{i}-decision_number"] = f"鄂市监许注〔2026〕{i}号"
+    preview = clients_clerk.post(detail_url, table)
+    assert preview.status_code == 200
+    html = preview.content.decode()
+    assert "将登记 50 份许可证的省局决定" in html
+    assert "准予注销 45 份，不予注销 5 份" in html
+    assert not Licence.objects.filter(state=LicenceState.CANCELLED).exists()
+    confirm = {"action": "confirm"}
+    for name, value in preview.context["hidden"]:
+        confirm[name] = value
+    response = clients_clerk.post(detail_url, confirm)
+    assert response.status_code == 302
     process.refresh_from_db()
     assert process.status != "DONE"
     # The last answer comes through the API.

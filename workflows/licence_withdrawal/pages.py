@@ -4,15 +4,18 @@ and the referral letters with the province's answer for each licence."""
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import Http404, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views import View
 
 from enterprises.views import add_validation_errors
 from licensing import services
+from licensing.models import CancellationState, ReferralState
 
-from . import forms, selectors, starting
+from . import forms, replies, selectors, starting
 
 
 class BulkCancellationView(LoginRequiredMixin, PermissionRequiredMixin, View):
@@ -66,7 +69,8 @@ class BulkCancellationView(LoginRequiredMixin, PermissionRequiredMixin, View):
             {
                 "result": result,
                 "stage": "done",
-                "plan": result.rows,
+                "plan": selectors.bulk_result_rows(result=result),
+                "referrals": selectors.referrals_of_result(result=result),
                 **_counts(result.rows),
             },
         )
@@ -75,20 +79,17 @@ class BulkCancellationView(LoginRequiredMixin, PermissionRequiredMixin, View):
         """The filter and the list to tick. A refused submission comes back here with
         the same list, the same ticks and the reason as typed."""
         filter_form = forms.BulkCancellationFilterForm(filter_data)
-        licences, total, narrowed = [], 0, False
+        licences, total = [], 0
         if filter_form.is_valid():
             qs = selectors.licences_for_bulk_cancellation(
                 filters=filter_form.cleaned_data
             )
             total = qs.count()
             licences = list(qs[: selectors.BULK_LIST_LIMIT])
-            narrowed = any(filter_form.cleaned_data.values())
-        if form.is_bound:
-            ticked = set(form.data.getlist("licences"))
-        else:
-            # Ticked in advance only when the clerk has narrowed the list down: an
-            # unfiltered list is for browsing, not for cancelling everything on it.
-            ticked = {str(lic.pk) for lic in licences} if narrowed else set()
+        # Nothing is ticked in advance, however narrow the filter: each licence
+        # cancelled or referred is one the clerk chose. A refused submission keeps the
+        # clerk's own ticks.
+        ticked = set(form.data.getlist("licences")) if form.is_bound else set()
         return render(
             request,
             self.template_name,
@@ -126,66 +127,159 @@ class ReferralListView(LoginRequiredMixin, PermissionRequiredMixin, View):
 
 
 class ReferralDetailView(LoginRequiredMixin, PermissionRequiredMixin, View):
-    """The letter's licences, each with the province's answer or a form to record it."""
+    """The letter's licences, each with where it stands, and the province's answers for
+    many licences at once: a table to fill, or the province's reply list uploaded
+    (CSV/XLSX). Both show what will be recorded before the clerk confirms."""
 
     permission_required = "licensing.view_referral"
     template_name = "workflows/licence_withdrawal/referral_detail.html"
     viewset = None
 
-    def _context(self, referral, forms_by_pk=None):
+    def _context(self, referral, cancellations, **extra):
         from documents.selectors import documents_for_record
 
-        forms_by_pk = forms_by_pk or {}
-        rows = [
-            (c, forms_by_pk.get(c.pk) or forms.ProvinceDecisionForm(prefix=f"c{c.pk}"))
-            for c in selectors.referral_cancellations(referral=referral)
-        ]
+        today = timezone.localdate()
+        posted = extra.pop("posted", None) or {}
+        rows = []
+        for index, c in enumerate(cancellations, start=1):
+            rows.append(
+                {
+                    "index": index,
+                    "cancellation": c,
+                    "status": selectors.cancellation_status(c, today=today),
+                    "open": c.state == CancellationState.REFERRED,
+                    "values": {
+                        field: posted.get(f"row-{index}-{field}", "")
+                        for field in (
+                            "decision",
+                            "decision_number",
+                            "decided_on",
+                            "rejection_reason",
+                        )
+                    },
+                }
+            )
+        can_record = self.request.user.has_perm("licensing.record_province_decision")
         return {
             "referral": referral,
             "rows": rows,
             "documents": documents_for_record(referral),
-            "can_record": self.request.user.has_perm(
-                "licensing.record_province_decision"
-            ),
+            "can_record": can_record,
+            "can_answer": can_record
+            and referral.state == ReferralState.SENT
+            and any(r["open"] for r in rows),
+            "decided_on_all": posted.get("decided_on_all", ""),
+            "stage": "table",
+            **extra,
         }
 
-    def get(self, request, pk):
+    def _referral(self, pk):
         referral = selectors.referral_get(pk)
         if referral is None:
             raise Http404
-        return render(request, self.template_name, self._context(referral))
+        return referral
+
+    def get(self, request, pk):
+        referral = self._referral(pk)
+        cancellations = list(selectors.referral_cancellations(referral=referral))
+        if request.GET.get("format") == "csv":
+            response = HttpResponse(
+                replies.reply_list_template_csv(cancellations=cancellations),
+                content_type="text/csv; charset=utf-8",
+            )
+            response["Content-Disposition"] = content_disposition_header(
+                True, f"{referral} 省局答复清单.csv"
+            )
+            return response
+        return render(
+            request, self.template_name, self._context(referral, cancellations)
+        )
 
     def post(self, request, pk):
-        referral = selectors.referral_get(pk)
-        if referral is None:
-            raise Http404
+        referral = self._referral(pk)
         if not request.user.has_perm("licensing.record_province_decision"):
             messages.error(request, _("您没有登记省局决定的权限。"))
             return redirect(request.path)
-        cancellation = referral.cancellations.filter(
-            pk=request.POST.get("cancellation")
-        ).first()
-        if cancellation is None:
-            raise Http404
-        form = forms.ProvinceDecisionForm(request.POST, prefix=f"c{cancellation.pk}")
-        if form.is_valid():
+        cancellations = list(selectors.referral_cancellations(referral=referral))
+        action = request.POST.get("action", "preview")
+        source = _("表格")
+        if action == "upload":
+            upload = request.FILES.get("reply_list")
+            if upload is None:
+                return self._refuse(
+                    referral, cancellations, [_("请选择要上传的省局答复清单文件。")]
+                )
+            source = upload.name
             try:
-                starting.province_decision_record(
-                    cancellation=cancellation, actor=request.user, **form.cleaned_data
-                )
-            except ValidationError as exc:
-                add_validation_errors(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _("已登记许可证 %(number)s 的省局决定。")
-                    % {"number": cancellation.licence.number},
-                )
-                return redirect(request.path)
-        referral = selectors.referral_get(pk)
-        return render(
+                inputs = replies.replies_from_upload(upload)
+            except ValueError as exc:
+                return self._refuse(referral, cancellations, [str(exc)])
+        else:
+            inputs = replies.replies_from_post(
+                request.POST, default_date=request.POST.get("decided_on_all", "")
+            )
+            source = request.POST.get("source") or source
+        check = replies.replies_check(
+            referral=referral, inputs=inputs, cancellations=cancellations
+        )
+        posted = request.POST if action == "preview" else None
+        if check.errors:
+            return self._refuse(
+                referral, cancellations, check.errors, posted=posted, source=source
+            )
+        if action != "confirm":
+            hidden = {}
+            for index, reply in enumerate(check.replies, start=1):
+                hidden.update(reply.as_post(index))
+            return render(
+                request,
+                self.template_name,
+                self._context(
+                    referral,
+                    cancellations,
+                    stage="preview",
+                    check=check,
+                    hidden=sorted(hidden.items()),
+                    source=source,
+                    accepted_count=sum(r.accepted for r in check.replies),
+                    rejected_count=sum(not r.accepted for r in check.replies),
+                    waiting_after=sum(
+                        c.state == CancellationState.REFERRED for c in cancellations
+                    )
+                    - len(check.replies),
+                ),
+            )
+        try:
+            recorded = starting.province_decisions_record(
+                replies=check.replies, actor=request.user
+            )
+        except ValidationError as exc:
+            return self._refuse(referral, cancellations, exc.messages, source=source)
+        accepted = sum(r.accepted for r in check.replies)
+        messages.success(
             request,
+            _(
+                "已登记 %(count)d 份许可证的省局决定：准予注销 %(accepted)d 份，"
+                "不予注销 %(rejected)d 份。"
+            )
+            % {
+                "count": len(recorded),
+                "accepted": accepted,
+                "rejected": len(recorded) - accepted,
+            },
+        )
+        return redirect(request.path)
+
+    def _refuse(self, referral, cancellations, errors, *, posted=None, source=""):
+        return render(
+            self.request,
             self.template_name,
-            self._context(referral, {cancellation.pk: form}),
+            self._context(
+                referral,
+                cancellations,
+                errors=[str(e) for e in errors],
+                posted=posted,
+                source=source,
+            ),
             status=400,
         )

@@ -3,10 +3,17 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Task
 
-from licensing.models import Cancellation, CancellationState, Licence, Referral
+from licensing.models import (
+    Cancellation,
+    CancellationState,
+    Licence,
+    Referral,
+    ReferralState,
+)
 
 BULK_LIST_LIMIT = 500
 
@@ -54,7 +61,10 @@ def referral_get(referral_id) -> Referral | None:
 
 def referral_cancellations(*, referral: Referral) -> QuerySet[Cancellation]:
     return referral.cancellations.select_related(
-        "licence__holder", "decision_recorded_by"
+        "licence__holder",
+        "licence__issuing_authority",
+        "decision_recorded_by",
+        "referral",
     ).order_by("licence__number")
 
 
@@ -67,6 +77,85 @@ def record_papers(record) -> list:
     for document in documents_for_record(record):
         latest[document.document_type_id] = document
     return sorted(latest.values(), key=lambda d: (d.issued_at, d.pk))
+
+
+# What happened to a referred licence, in words that are true at each step: the
+# cancellation stays "referred" from the letter's drafting to the province's answer.
+REFERRAL_STATUS_LABELS = {
+    "awaiting_letter": _("待发函"),
+    "awaiting_reply": _("已发函待省局答复"),
+    "overdue": _("逾期未答复"),
+    "province_cancelled": _("省局已注销"),
+    "province_rejected": _("省局不予注销"),
+}
+
+
+@dataclass(frozen=True)
+class CancellationStatus:
+    code: str
+    label: str
+
+
+def cancellation_status(
+    cancellation: Cancellation, *, today: datetime.date | None = None
+) -> CancellationStatus:
+    """Where a cancellation stands, as a clerk would say it. Reads the referral the
+    caller selected with it (no query)."""
+    today = today or timezone.localdate()
+    code = None
+    referral = cancellation.referral if cancellation.referral_id else None
+    if cancellation.state == CancellationState.REFERRED and referral is not None:
+        if referral.state != ReferralState.SENT:
+            code = "awaiting_letter"
+        elif referral.reply_due and today > referral.reply_due:
+            code = "overdue"
+        else:
+            code = "awaiting_reply"
+    elif cancellation.state == CancellationState.REJECTED:
+        code = "province_rejected"
+    elif referral is not None and cancellation.province_decision_number:
+        code = "province_cancelled"
+    if code is None:
+        return CancellationStatus(cancellation.state, cancellation.get_state_display())
+    return CancellationStatus(code, str(REFERRAL_STATUS_LABELS[code]))
+
+
+@dataclass(frozen=True)
+class BulkResultRow:
+    licence: Licence
+    outcome: str  # "local", "referral" or "refused"
+    message: str
+    cancellation: Cancellation | None
+    status: CancellationStatus | None
+
+
+def bulk_result_rows(*, result) -> list[BulkResultRow]:
+    """The rows of a bulk start as they stand after it committed (the letters and
+    notices are numbered after commit), read in one query."""
+    ids = [row.cancellation.pk for row in result.rows if row.cancellation]
+    fresh = Cancellation.objects.select_related("referral").in_bulk(ids)
+    today = timezone.localdate()
+    rows = []
+    for row in result.rows:
+        cancellation = fresh.get(row.cancellation.pk) if row.cancellation else None
+        rows.append(
+            BulkResultRow(
+                row.licence,
+                row.outcome,
+                row.message,
+                cancellation,
+                cancellation_status(cancellation, today=today)
+                if cancellation
+                else None,
+            )
+        )
+    return rows
+
+
+def referrals_of_result(*, result) -> list[Referral]:
+    return list(
+        referral_list().filter(pk__in=[r.pk for r in result.referrals]).order_by("pk")
+    )
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
@@ -156,3 +157,40 @@ def province_decision_record(
         if referral_task is not None:
             referral_flow.await_replies.run(referral_task)
     return cancellation
+
+
+PROVINCE_REPLY_ROW_REFUSED = _("第%(line)d行（许可证 %(number)s）：%(message)s")
+
+
+@transaction.atomic
+def province_decisions_record(*, replies, actor: User) -> list[Cancellation]:
+    """Record the province's answers for many licences in one submission: each through
+    `province_decision_record` (its own checks and audit row), all or none. A row the
+    service refuses is reported with its line and nothing at all is recorded."""
+    errors, recorded = [], []
+    for reply in replies:
+        # province_decision_record is atomic itself: a refused row is rolled back to
+        # its own savepoint and the others carry on, so every refusal is reported.
+        try:
+            recorded.append(
+                province_decision_record(
+                    cancellation=reply.cancellation,
+                    accepted=reply.accepted,
+                    decided_on=reply.decided_on,
+                    actor=actor,
+                    decision_number=reply.decision_number,
+                    rejection_reason=reply.rejection_reason,
+                )
+            )
+        except ValidationError as exc:
+            errors.append(
+                PROVINCE_REPLY_ROW_REFUSED
+                % {
+                    "line": reply.line,
+                    "number": reply.number,
+                    "message": "".join(exc.messages),
+                }
+            )
+    if errors:
+        raise ValidationError(errors)
+    return recorded

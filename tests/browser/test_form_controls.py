@@ -1,0 +1,116 @@
+"""Form controls work in a real browser: the head files a case with two investigators
+picked in the multi-select of the filing-approval task (it once rendered as an element
+the frontend never defines, and no case could be filed)."""
+
+import re
+
+import pytest
+from django.utils import timezone
+
+from enforcement.models import CaseState
+from tests.browser.conftest import ARTIFACTS
+from tests.enforcement import factories as f
+from tests.workflows.helpers import open_task
+from tests.workflows.penalty_case_steps import act, logged_in, register_lead
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "Test@12345"  # tests.factories.user
+
+
+def _shot(page, request, name):
+    directory = ARTIFACTS / re.sub(r"[^\w-]+", "_", request.node.name)
+    directory.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(directory / f"{name}.png"), full_page=True)
+
+
+def _verified_lead():
+    people = f.staff()
+    clients = logged_in(people)
+    case, process = register_lead(clients, f.party(), received_on=timezone.localdate())
+    act(
+        clients["zhang"],
+        process,
+        "verify",
+        {"proposal": "file", "findings": "现场检查发现在售超过保质期的手工麻花37袋。"},
+    )
+    return people, case, process
+
+
+def _open_from_home(page, live_server, task, link: str, url: str):
+    page.goto(f"{live_server.url}/workbench/home/")
+    row = page.locator(f"[data-panel=inbox] tr[data-task='{task.pk}']")
+    row.get_by_text(link, exact=True).click()
+    page.wait_for_url(url)
+    page.wait_for_load_state("networkidle")
+
+
+def test_head_assigns_two_investigators_in_the_filing_approval_form(
+    login, live_server, request
+):
+    people, case, process = _verified_lead()
+    task = open_task(process, "filing_approval")
+    errors = []
+
+    page = login(people["liuqiang"].username, PASSWORD)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    _open_from_home(page, live_server, task, "领取", "**/assign/**")
+    page.get_by_role("button", name="领取", exact=True).click()
+    page.wait_for_url(lambda url: "/assign/" not in url)
+    _open_from_home(page, live_server, task, "办理", "**/execute/**")
+
+    control = page.locator("vf-field-select-multiple[name=investigators]")
+    assert control.locator(".mdc-select__anchor").is_visible()
+    # The registrar is offered first; the head adds a second investigator.
+    selected = control.locator(".mdc-select__selected-text")
+    assert selected.inner_text().startswith("张伟")
+    control.locator(".mdc-select__anchor").click()
+    control.locator(".mdc-list-item", has_text="刘洋").click()
+    page.keyboard.press("Escape")
+    assert "张伟" in selected.inner_text() and "刘洋" in selected.inner_text()
+    page.locator("vf-field-radio-select[name=decision]").get_by_text(
+        "同意", exact=True
+    ).click()
+    page.locator("textarea[name=opinion]").fill("同意立案，由张伟、刘洋承办。")
+    _shot(page, request, "01-filing-approval-filled")
+    page.get_by_role("button", name="提交").click()
+    page.wait_for_url(lambda url: "/execute/" not in url)
+    page.wait_for_load_state("networkidle")
+    _shot(page, request, "02-after-filing")
+
+    case.refresh_from_db()
+    assert case.state == CaseState.INVESTIGATING
+    assert case.filed_on == timezone.localdate()
+    assert set(case.investigator_links.values_list("user__full_name", flat=True)) == {
+        "张伟",
+        "刘洋",
+    }
+    assert errors == []
+
+
+def test_the_refusal_is_shown_once_when_only_one_investigator_is_picked(
+    login, live_server, request
+):
+    people, case, process = _verified_lead()
+    task = open_task(process, "filing_approval")
+
+    page = login(people["liuqiang"].username, PASSWORD)
+    _open_from_home(page, live_server, task, "领取", "**/assign/**")
+    page.get_by_role("button", name="领取", exact=True).click()
+    page.wait_for_url(lambda url: "/assign/" not in url)
+    _open_from_home(page, live_server, task, "办理", "**/execute/**")
+
+    page.locator("vf-field-radio-select[name=decision]").get_by_text(
+        "同意", exact=True
+    ).click()
+    page.locator("textarea[name=opinion]").fill("同意立案。")
+    page.get_by_role("button", name="提交").click()
+    refusal = page.get_by_text("立案须指派两名以上具有行政执法资格的办案人员")
+    refusal.first.wait_for()
+    _shot(page, request, "01-refused")
+    assert refusal.count() == 1
+    assert refusal.is_visible()
+    # The control is still there to put it right.
+    assert page.locator("vf-field-select-multiple[name=investigators]").is_visible()
+    case.refresh_from_db()
+    assert case.state == CaseState.FILING_PROPOSED

@@ -76,6 +76,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # {% load bureau_ui %} in the site shell and viewflow's overridden templates.
+            "libraries": {"bureau_ui": "config.ui_tags"},
         },
     },
 ]

@@ -9,6 +9,7 @@ from viewflow.contrib.auth import AuthViewset
 from workflows.licence_withdrawal import api as withdrawal_api
 from workflows.penalty_case import api as penalty_case_api
 
+from . import viewflow_i18n  # noqa: F401  (names steps by their titles)
 from .site import site
 
 admin.site.site_header = _("市场监管案件与许可 · 系统管理")
@@ -41,3 +42,6 @@ urlpatterns = [
     ),
     path("", site.urls),
 ] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Refusals say what is missing and whom to ask.
+handler403 = "config.errors.permission_denied"

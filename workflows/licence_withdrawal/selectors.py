@@ -68,17 +68,6 @@ def referral_cancellations(*, referral: Referral) -> QuerySet[Cancellation]:
     ).order_by("licence__number")
 
 
-def record_papers(record) -> list:
-    """The latest version of each paper issued for a withdrawal record, oldest first:
-    what its tasks serve, send or publish."""
-    from documents.selectors import documents_for_record
-
-    latest = {}
-    for document in documents_for_record(record):
-        latest[document.document_type_id] = document
-    return sorted(latest.values(), key=lambda d: (d.issued_at, d.pk))
-
-
 # What happened to a referred licence, in words that are true at each step: the
 # cancellation stays "referred" from the letter's drafting to the province's answer.
 REFERRAL_STATUS_LABELS = {
@@ -189,7 +178,7 @@ def licence_history(*, licence: Licence) -> list[HistoryEntry]:
             HistoryEntry(
                 event.occurred_at,
                 "action",
-                str(ACTION_LABELS.get(event.action, event.action)),
+                str(_action_label(event)),
                 event.note,
                 str(event.actor or _("系统")),
             )
@@ -239,6 +228,12 @@ def licence_history(*, licence: Licence) -> list[HistoryEntry]:
         )
     entries.sort(key=lambda e: e.at)
     return entries
+
+
+def _action_label(event):
+    if event.action == "open":
+        return _("发起撤销") if event.revocation_id else _("发起注销")
+    return ACTION_LABELS.get(event.action, event.action)
 
 
 ACTION_LABELS = {

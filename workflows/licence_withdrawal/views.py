@@ -13,9 +13,6 @@ from licensing import services
 from licensing.models import Licence
 
 from . import forms
-from .selectors import record_papers
-
-SUMMARY_TEMPLATE = "workflows/licence_withdrawal/record_summary.html"
 
 
 def _choice_label(form, field: str) -> str:
@@ -40,12 +37,8 @@ class ServiceTaskView(TaskSuccessUrlMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        record = self.record if self.activation.process.pk else None
-        context["record"] = record
+        context["record"] = self.record if self.activation.process.pk else None
         context["intro"] = self.intro
-        if record is not None and record.pk:
-            context["summary_template"] = SUMMARY_TEMPLATE
-            context["papers"] = record_papers(record)
         return context
 
     def perform(self, form) -> None:

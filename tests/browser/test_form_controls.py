@@ -2,15 +2,17 @@
 picked in the multi-select of the filing-approval task (it once rendered as an element
 the frontend never defines, and no case could be filed)."""
 
+import datetime
 import re
 
 import pytest
 from django.utils import timezone
 
-from enforcement.models import CaseState
+from deadlines.calendar import add_working_days
+from enforcement.models import CaseState, Hearing
 from tests.browser.conftest import ARTIFACTS
 from tests.enforcement import factories as f
-from tests.workflows.helpers import open_task
+from tests.workflows.helpers import open_task, task_url
 from tests.workflows.penalty_case_steps import act, logged_in, register_lead
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -114,3 +116,61 @@ def test_the_refusal_is_shown_once_when_only_one_investigator_is_picked(
     assert page.locator("vf-field-select-multiple[name=investigators]").is_visible()
     case.refresh_from_db()
     assert case.state == CaseState.FILING_PROPOSED
+
+
+def test_the_hearing_date_and_time_are_entered_in_their_controls(
+    login, live_server, request
+):
+    from tests.workflows.penalty_case_steps import noticed_case
+    from tests.workflows.test_penalty_case_hearing import (
+        UNLICENSED,
+        _large_fine,
+        _stall,
+    )
+
+    people = f.staff()
+    f.benchmark()
+    clients = logged_in(people)
+    case, process = noticed_case(
+        clients,
+        people,
+        _stall(),
+        lines=[_large_fine()],
+        violation_type=f.violation_type(UNLICENSED).pk,
+        violated_provision="《中华人民共和国食品安全法》第三十五条第一款",
+        legal_basis="《中华人民共和国食品安全法》第一百二十二条第一款",
+    )
+    today = timezone.localdate()
+    act(
+        clients["zhang"],
+        process,
+        "statement",
+        {"outcome": "hearing", "received_on": today, "statement": "要求听证。"},
+    )
+    task = open_task(process, "arrange_hearing")
+
+    page = login(people["chen"].username, PASSWORD)
+    page.goto(f"{live_server.url}{task_url(task, 'assign')}")
+    page.get_by_role("button", name="领取", exact=True).click()
+    page.wait_for_url(lambda url: "/assign/" not in url)
+    page.goto(f"{live_server.url}{task_url(task, 'execute')}")
+    page.wait_for_load_state("networkidle")
+
+    host = page.locator("vf-field-select[name=host]")
+    host.locator(".mdc-select__anchor").click()
+    host.locator(".mdc-list-item", has_text="李娜").click()
+    page.locator("input[name=clerk]").fill("何静")
+    day = add_working_days(today, 10).due
+    page.locator("input[name=scheduled_on]").fill(day.isoformat())
+    page.locator("input[name=scheduled_time]").fill("09:30")
+    page.locator("input[name=place]").fill("市场监督管理局三楼听证室")
+    _shot(page, request, "01-arrange-hearing-filled")
+    page.get_by_role("button", name="提交").click()
+    page.wait_for_url(lambda url: "/execute/" not in url)
+    page.wait_for_load_state("networkidle")
+
+    hearing = Hearing.objects.get(case=case)
+    assert hearing.host == people["li"]
+    assert timezone.localtime(hearing.scheduled_at).replace(tzinfo=None) == (
+        datetime.datetime.combine(day, datetime.time(9, 30))
+    )

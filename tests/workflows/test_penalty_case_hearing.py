@@ -97,7 +97,8 @@ def test_hearing_requested_hosted_by_a_non_investigator(people):
             "host": people["zhang"].pk,
             "clerk": "何静",
             "members": "孙磊、周敏",
-            "scheduled_at": "2026-11-19T09:30",
+            "scheduled_on": "2026-11-19",
+            "scheduled_time": "09:30",
             "place": "武汉市江岸区三阳路8号市场监督管理局三楼听证室",
             "public": "on",
             "notified_on": datetime.date(2026, 11, 5),
@@ -111,7 +112,7 @@ def test_hearing_requested_hosted_by_a_non_investigator(people):
             clients["chen"],
             process,
             "arrange_hearing",
-            {**form, "host": people["li"].pk, "scheduled_at": "2026-11-13T09:30"},
+            {**form, "host": people["li"].pk, "scheduled_on": "2026-11-13"},
             expect_ok=False,
         )
         assert "最早2026年11月16日举行" in refused(response)

@@ -1,6 +1,7 @@
 """Forms of the penalty-case tasks and case-page actions. They check input shape only;
 the rules of the procedure are the services' (their refusals are shown on the form)."""
 
+import datetime
 from decimal import Decimal
 
 from django import forms
@@ -343,9 +344,14 @@ class ArrangeHearingForm(forms.Form):
     host = UserChoiceField(label=_("听证主持人"), queryset=User.objects.none())
     members = forms.CharField(label=_("听证员"), max_length=100, required=False)
     clerk = forms.CharField(label=_("记录员"), max_length=50)
-    scheduled_at = forms.DateTimeField(
+    # A date and a time, each in a control viewflow's frontend has (its date control
+    # cannot hold a time, and a datetime-local input lost what its picker chose).
+    scheduled_on = forms.DateField(label=_("听证日期"), **DATE)
+    scheduled_time = forms.TimeField(
         label=_("听证时间"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=forms.TimeInput(format="%H:%M"),
+        input_formats=["%H:%M", "%H:%M:%S"],
+        help_text=_("24小时制，例如 09:30。"),
     )
     place = forms.CharField(label=_("听证地点"), max_length=200)
     public = forms.BooleanField(label=_("公开举行"), required=False, initial=True)
@@ -354,6 +360,14 @@ class ArrangeHearingForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["host"].queryset = _users_with("enforcement.host_hearing")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("scheduled_on") and data.get("scheduled_time"):
+            data["scheduled_at"] = timezone.make_aware(
+                datetime.datetime.combine(data["scheduled_on"], data["scheduled_time"])
+            )
+        return data
 
 
 class HearingRecordForm(forms.Form):
@@ -649,8 +663,6 @@ class PaymentArrangementForm(forms.Form):
     )
 
     def clean_schedule(self):
-        import datetime
-
         rows = []
         for n, line in enumerate(self.cleaned_data["schedule"].splitlines(), 1):
             if not line.strip():

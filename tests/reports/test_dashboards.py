@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.db import connection
+from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
@@ -41,6 +42,11 @@ from .conftest import SHANGHAI, _party, _summary, on
 from .test_figures import rows_behind
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"  # the revocation notices' PDFs
 
 
 def _wuhan(moment: datetime.datetime) -> datetime.datetime:
@@ -182,7 +188,8 @@ def _revocation_in_flow(people, holder_region="420102"):
         process.artifact = record
         process.data = {"initiator_id": clerk.pk}
 
-    with on(2019, 5, 6, 9):
+    # The 撤销行政许可告知书 is made after the start commits; 送达撤销告知 opens then.
+    with on(2019, 5, 6, 9), TestCase.captureOnCommitCallbacks(execute=True):
         process = process_start(LicenceRevocationFlow, clerk, start)
     process = process.__class__.objects.get(pk=process.pk).coerced
     with on(2019, 5, 8, 9):

@@ -174,8 +174,12 @@ def _queue_q(user) -> Q:
 
 def _queue_excluded(user, queue_q: Q) -> list[int]:
     """Queue tasks the permission lets the user take but a node's own rule does not.
-    Checked with the node's `can_assign` on the task and its process (no artifact)."""
-    refs = _tasks().filter(queue_q).values_list("flow_task", flat=True).distinct()
+    Checked with the node's `can_assign` on the task and its process (no artifact):
+    only the queued tasks of such steps are read, a few columns each."""
+    # One row per step (no default ordering, which would add `created` to DISTINCT).
+    refs = (
+        _tasks().filter(queue_q).order_by().values_list("flow_task", flat=True)
+    ).distinct()
     ruled = [get_task_ref(node) for node in refs if node and _has_own_rule(node)]
     if not ruled:
         return []

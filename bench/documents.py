@@ -93,11 +93,8 @@ def _nothing():
     yield
 
 
-# Plain WeasyPrint with the stock Debian fonts: no @font-face, stacks of Noto alone.
-STOCK_FONTS_CSS = (
-    ':root { --serif: "Noto Serif CJK SC", serif; '
-    '--sans: "Noto Sans CJK SC", sans-serif; }'
-)
+# Plain WeasyPrint with the stock Debian fonts: stacks of Noto and Fandol Fang alone.
+STOCK_FONTS_CSS = fonts.stock_fonts_css()
 
 
 def _stock(template: str, context: dict, **options) -> tuple[bytes, int]:

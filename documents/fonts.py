@@ -1,7 +1,19 @@
-"""The fonts official documents are set in: prepared copies of Debian's Noto CJK SC.
+"""The fonts official documents are set in: prepared copies of Debian's fonts.
+
+GB/T 9704-2012 sets a paper's body, number, addressee, signature and date in 3号仿宋, its
+title in 2号小标宋, first-level headings in 黑体 and page numbers in 宋体. The faces here:
+
+- 仿宋: Fandol Fang (FandolFang-Regular.otf), the only free 仿宋 face for simplified
+  Chinese that Debian packages (in texlive-lang-chinese; fonts-cwtex-fs is a Big5
+  traditional face). It covers GB 2312 and about 10,000 characters in all; anything
+  else falls back to the Song face, then to Debian's full fonts.
+- 小标宋 (title, issuing-authority mark): Noto Serif CJK SC Bold, the closest free face
+  to the heavy Song faces bureaus print titles in.
+- 黑体: Noto Sans CJK SC; 宋体 (page numbers, fallback): Noto Serif CJK SC.
 
 Why prepared fonts: WeasyPrint embeds a subset of every font a paper uses and cuts that
-subset on every render. Debian's fonts are 20–26 MB collections of 65,535 CFF glyphs.
+subset on every render. Debian's Noto fonts are 20–26 MB collections of 65,535 CFF
+glyphs (Fandol Fang is a 7 MB CFF font).
 With HarfBuzz's subsetter (libharfbuzz-subset0) that is quick; without it WeasyPrint
 falls back to fontTools, which takes ~5 s per font per paper (the issue's "out of the
 box"). `fonts_prepare` therefore converts each face once, with fontTools, into small
@@ -9,7 +21,7 @@ TrueType (glyf) files that either subsetter cuts fast (BENCHMARKS.md has the fig
 
 - a common file per face: GB 2312 (its 6,763 hanzi and symbols) plus Latin,
   punctuation and symbol blocks, about 7,900 characters;
-- for the regular faces, every other character of the SC face in files of
+- for the regular faces, every other character of the face in files of
   CHUNK_SIZE characters, each its own family, so a rare character in a name (硚口,
   堃, 䶮, 𠮷…) costs one small file, not the 26 MB collection. Bold text falls back to
   these regular chunks for such characters.
@@ -37,13 +49,18 @@ from django.conf import settings
 
 # Bump when the character sets or the conversion change: stale fonts are rebuilt, into
 # a new folder, so checkouts of different versions can share the cache.
-BUILD_VERSION = 2
+BUILD_VERSION = 3
 CHUNK_SIZE = 4000
 
+FANG = "RegEngine Fang SC"
 SERIF = "RegEngine Serif SC"
 SANS = "RegEngine Sans SC"
+FANG_FALLBACK = "FandolFang R"
 SERIF_FALLBACK = "Noto Serif CJK SC"
 SANS_FALLBACK = "Noto Sans CJK SC"
+
+# Where texlive-lang-chinese installs the Fandol fonts (not in fontconfig's path).
+FANDOL_DIR = "/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol"
 
 # Outline error allowed converting cubic (CFF) curves to quadratic (TrueType) ones, in
 # font units of a 1000-unit em.
@@ -55,12 +72,25 @@ class Face:
     key: str
     family: str
     weight: int
-    source: str  # file name in DOCUMENTS_SOURCE_FONT_DIR
-    source_family: str  # the face of the collection to take
+    source: str  # file name in `directory`
+    source_family: str  # the face of the collection to take (or the font's own family)
     extended: bool  # also prepare the rest of the face, in chunks
+    # The Debian folder it is in; empty: DOCUMENTS_SOURCE_FONT_DIR (Noto CJK).
+    directory: str = ""
+    package: str = "fonts-noto-cjk"
 
 
 FACES = (
+    Face(
+        "fang-regular",
+        FANG,
+        400,
+        "FandolFang-Regular.otf",
+        FANG_FALLBACK,
+        True,
+        directory=FANDOL_DIR,
+        package="texlive-lang-chinese",
+    ),
     Face("serif-regular", SERIF, 400, "NotoSerifCJK-Regular.ttc", SERIF_FALLBACK, True),
     Face("sans-regular", SANS, 400, "NotoSansCJK-Regular.ttc", SANS_FALLBACK, True),
     Face("serif-bold", SERIF, 700, "NotoSerifCJK-Bold.ttc", SERIF_FALLBACK, False),
@@ -113,6 +143,24 @@ def source_dir() -> Path:
     return Path(settings.DOCUMENTS_SOURCE_FONT_DIR)
 
 
+def face_path(face: Face) -> Path:
+    """The Debian font file a face is prepared from."""
+    return (Path(face.directory) if face.directory else source_dir()) / face.source
+
+
+def source_font(face: Face, *, lazy: bool | None = None):
+    """Debian's font for `face` as a fontTools TTFont (its face of a .ttc collection)."""
+    from fontTools.ttLib import TTFont
+
+    path = face_path(face)
+    number = (
+        collection_index(path, face.source_family)
+        if path.suffix.lower() == ".ttc"
+        else -1
+    )
+    return TTFont(str(path), fontNumber=number, lazy=lazy)
+
+
 def _manifest_path(target: Path) -> Path:
     return target / "manifest.json"
 
@@ -120,7 +168,7 @@ def _manifest_path(target: Path) -> Path:
 def _sources() -> dict:
     sources = {}
     for face in FACES:
-        path = source_dir() / face.source
+        path = face_path(face)
         stat = path.stat() if path.exists() else None
         sources[face.key] = {
             "source": str(path),
@@ -242,12 +290,11 @@ def chunk_family(face: Face, index: int) -> str:
     return f"{face.family} X{index:02d}"
 
 
-def _build_face(face: Face, source: Path, target: Path) -> list[dict]:
+def _build_face(face: Face, target: Path) -> list[dict]:
     """Prepare one face: its common file and, if extended, the chunks of the rest."""
     from fontTools.ttLib import TTFont
 
-    path = source / face.source
-    font = TTFont(str(path), fontNumber=collection_index(path, face.source_family))
+    font = source_font(face)
     common = common_characters()
     available = set(font.getBestCmap())
     rest = sorted(available - common) if face.extended else []
@@ -296,31 +343,43 @@ def fonts_prepare(
     target = target or font_dir()
     if not force and fonts_ready(target):
         return []
-    missing = [f.source for f in FACES if not (source_dir() / f.source).is_file()]
+    missing = [f for f in FACES if not face_path(f).is_file()]
     if missing:
         raise FileNotFoundError(
-            f"Debian fonts missing from {source_dir()}: {', '.join(missing)} "
-            "(install fonts-noto-cjk: bin/system-deps)"
+            "Debian fonts missing: "
+            + ", ".join(str(face_path(f)) for f in missing)
+            + " (install "
+            + " and ".join(sorted({f.package for f in missing}))
+            + ": bin/system-deps)"
         )
     target.mkdir(parents=True, exist_ok=True)
     # The extended faces take longest: they are first in FACES, so they start first.
     with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
-        results = pool.map(
-            _build_face, FACES, [source_dir()] * len(FACES), [target] * len(FACES)
-        )
+        results = pool.map(_build_face, FACES, [target] * len(FACES))
         files = [entry for result in results for entry in result]
     manifest = {"version": BUILD_VERSION, "sources": _sources(), "files": files}
     _manifest_path(target).write_text(json.dumps(manifest, indent=2))
     return [target / entry["file"] for entry in files]
 
 
-def _stack(family: str, fallback: str, generic: str, files: list[dict]) -> str:
+def _families(family: str, files: list[dict]) -> list[str]:
     prepared = [family] if any(f["family"] == family for f in files) else []
     chunks = sorted(
         {f["family"] for f in files if f["family"].startswith(family + " X")}
     )
-    families = [*prepared, *chunks, fallback]
+    return [*prepared, *chunks]
+
+
+def _stack(families: list[str], generic: str) -> str:
     return ", ".join(f'"{name}"' for name in families) + f", {generic}"
+
+
+def _font_face(family: str, weight: int, path: Path) -> str:
+    return "@font-face { font-family: '%s'; font-weight: %d; src: url('%s'); }" % (
+        family,
+        weight,
+        path.as_uri(),
+    )
 
 
 @functools.lru_cache(maxsize=4)
@@ -328,24 +387,37 @@ def _document_css(target: str, manifest_mtime: float) -> str:
     manifest = _manifest(Path(target)) if manifest_mtime else None
     files = manifest["files"] if manifest else []
     rules = [
-        "@font-face { font-family: '%s'; font-weight: %d; src: url('%s'); }"
-        % (f["family"], f["weight"], (Path(target) / f["file"]).as_uri())
-        for f in files
+        _font_face(f["family"], f["weight"], Path(target) / f["file"]) for f in files
     ]
+    fang_source = face_path(next(f for f in FACES if f.family == FANG))
+    if not files and fang_source.is_file():
+        # Fontconfig does not see texlive's folder: name Debian's Fandol file itself.
+        rules.append(_font_face(FANG_FALLBACK, 400, fang_source))
+    serif = [*_families(SERIF, files), SERIF_FALLBACK]
+    # 仿宋 first; what Fandol Fang lacks (rare characters) is set in the Song face.
+    fang = [*_families(FANG, files), *([] if files else [FANG_FALLBACK]), *serif]
     rules.append(
-        ":root { --serif: %s; --sans: %s; }"
+        ":root { --fang: %s; --serif: %s; --sans: %s; }"
         % (
-            _stack(SERIF, SERIF_FALLBACK, "serif", files),
-            _stack(SANS, SANS_FALLBACK, "sans-serif", files),
+            _stack(fang, "serif"),
+            _stack(serif, "serif"),
+            _stack([*_families(SANS, files), SANS_FALLBACK], "sans-serif"),
         )
     )
     return "\n".join(rules)
 
 
+def stock_fonts_css() -> str:
+    """The stacks with Debian's fonts alone, as without prepared fonts (the benchmark
+    compares the two)."""
+    return _document_css(str(font_dir()), 0)
+
+
 def document_fonts_css() -> str:
-    """@font-face rules for the prepared files and the `--serif`/`--sans` stacks the
-    templates use. Without prepared fonts the stacks are Debian's fonts alone: papers
-    are still correct, only slower (system check documents.W002 says so)."""
+    """@font-face rules for the prepared files and the `--fang`/`--serif`/`--sans`
+    stacks the templates use. Without prepared fonts the stacks are Debian's fonts
+    alone: papers are still correct, only slower (system check documents.W002 says
+    so)."""
     target = font_dir()
     if not fonts_ready(target):
         return _document_css(str(target), 0)
@@ -364,17 +436,13 @@ def _covered(target: str, manifest_mtime: float) -> frozenset[int]:
             covered.update(font.getBestCmap())
         return frozenset(covered)
     for face in FACES:
-        path = source_dir() / face.source
-        if path.is_file():
-            font = TTFont(
-                path, fontNumber=collection_index(path, face.source_family), lazy=True
-            )
-            covered.update(font.getBestCmap())
+        if face_path(face).is_file():
+            covered.update(source_font(face, lazy=True).getBestCmap())
     return frozenset(covered)
 
 
 def covered_code_points() -> frozenset[int]:
-    """Every character the document fonts can set: the prepared files, or Debian's SC
+    """Every character the document fonts can set: the prepared files, or Debian's
     faces when those are not built. Read once per process (about half a second)."""
     target = font_dir()
     if not fonts_ready(target):

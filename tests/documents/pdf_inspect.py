@@ -1,11 +1,13 @@
-"""What a reader of the PDF gets: its text, its fonts, and whether every character
-drawn has a real glyph. Reads the file independently of WeasyPrint (pypdf, fontTools)."""
+"""What a reader of the PDF gets: its text, its fonts, where each character is drawn,
+and whether every character drawn has a real glyph. Reads the file independently of
+WeasyPrint (pypdf, pdfplumber, fontTools)."""
 
 import dataclasses
 import functools
 import io
 import re
 
+import pdfplumber
 from fontTools.pens.boundsPen import BoundsPen
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
@@ -143,8 +145,7 @@ def _debian_faces():
 
     faces = []
     for face in fonts.FACES:
-        path = fonts.source_dir() / face.source
-        font = TTFont(path, fontNumber=fonts.collection_index(path, face.source_family))
+        font = fonts.source_font(face)
         faces.append(
             (font.getBestCmap(), font.getGlyphSet(), _single_substitutions(font))
         )
@@ -165,8 +166,8 @@ def _same_shape(a, b, tolerance=_SHAPE_TOLERANCE) -> bool:
 
 
 def wrong_glyphs(content: bytes) -> list[str]:
-    """Characters whose embedded glyph is not the glyph Debian's Noto CJK SC fonts have
-    for that character (in any of the weights used): a paper must print the character
+    """Characters whose embedded glyph is not the glyph Debian's fonts (Fandol Fang, Noto
+    CJK SC) have for that character (in any face used): a paper must print the character
     its text layer says, not a neighbour from another font file."""
     problems = []
     for font in pdf_fonts(content):
@@ -186,3 +187,55 @@ def wrong_glyphs(content: bytes) -> list[str]:
             if candidates and not any(_same_shape(drawn, c) for c in candidates):
                 problems.append(f"{text!r} drawn with another glyph in {font.name}")
     return problems
+
+
+MM = 72 / 25.4
+
+
+@dataclasses.dataclass(frozen=True)
+class DrawnChar:
+    """One character as printed: its box in mm from the page's top-left corner."""
+
+    text: str
+    font: str  # the embedded font's name without the subset tag
+    size: float  # pt
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
+def pdf_chars(content: bytes) -> list[list[DrawnChar]]:
+    """Every visible character of every page, in reading order."""
+    pages = []
+    with pdfplumber.open(io.BytesIO(content)) as pdf:
+        for page in pdf.pages:
+            pages.append(
+                [
+                    DrawnChar(
+                        text=c["text"],
+                        font=c["fontname"].split("+")[-1],
+                        size=round(c["size"], 1),
+                        x0=c["x0"] / MM,
+                        x1=c["x1"] / MM,
+                        top=c["top"] / MM,
+                        bottom=c["bottom"] / MM,
+                    )
+                    for c in page.chars
+                    if c["text"].strip()
+                ]
+            )
+    return pages
+
+
+def pdf_lines(chars: list[DrawnChar], tolerance: float = 1.0) -> list[str]:
+    """The page's characters grouped into printed lines (by their top), top to bottom."""
+    lines: list[tuple[float, list[DrawnChar]]] = []
+    for char in sorted(chars, key=lambda c: (c.top, c.x0)):
+        if lines and abs(lines[-1][0] - char.top) <= tolerance:
+            lines[-1][1].append(char)
+        else:
+            lines.append((char.top, [char]))
+    return [
+        "".join(c.text for c in sorted(row, key=lambda c: c.x0)) for _, row in lines
+    ]

@@ -6,7 +6,10 @@ from documents import fonts
 
 
 class Command(BaseCommand):
-    help = "Build the prepared document fonts from Debian's Noto CJK fonts (once)."
+    help = (
+        "Build the prepared document fonts from Debian's Noto CJK and Fandol Fang "
+        "fonts (once)."
+    )
     # The checks would only warn that the fonts this command builds are missing.
     requires_system_checks = []
 

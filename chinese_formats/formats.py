@@ -3,7 +3,10 @@
 `date_cn` and `money_cn` follow the active language: on a screen switched to English
 they give "Nov. 29, 2026" and "12,345.60 yuan". Official papers are always built and
 rendered in Chinese (documents.language), so they always get 2026年11月29日 and
-12,345.60元. The capital forms (`date_cn_upper`, `money_in_words`) exist only in Chinese.
+12,345.60元. A paper's 成文日期 is written the same way: GB/T 9704-2012 (7.3.5.1) sets it
+in Arabic numerals, the year in full, month and day without a leading zero, so there is
+no separate "upper-case" date (二〇二六年…). Capital amounts (`money_in_words`) exist only
+in Chinese.
 """
 
 import datetime
@@ -12,7 +15,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils import formats, translation
 from django.utils.translation import gettext
 
-_DIGITS_UPPER = "〇一二三四五六七八九"
 _CAPITAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
 _CAPITAL_UNITS = ["", "拾", "佰", "仟"]
 _CAPITAL_SECTIONS = ["", "万", "亿", "万亿"]
@@ -24,29 +26,12 @@ def _chinese() -> bool:
 
 
 def date_cn(value: datetime.date | None) -> str:
-    """2026年11月29日 (Nov. 29, 2026 on an English screen)."""
+    """2026年11月29日, 2026年12月2日 (Nov. 29, 2026 on an English screen)."""
     if value is None or value == "":
         return ""
     if not _chinese():
         return formats.date_format(value, "DATE_FORMAT")
     return f"{value.year}年{value.month}月{value.day}日"
-
-
-def _number_upper(n: int) -> str:
-    """1–31 in Chinese numerals as dates write them: 十一, 二十九, 三十一."""
-    if n < 10:
-        return _DIGITS_UPPER[n]
-    tens, ones = divmod(n, 10)
-    prefix = "" if tens == 1 else _DIGITS_UPPER[tens]
-    return f"{prefix}十{_DIGITS_UPPER[ones] if ones else ''}"
-
-
-def date_cn_upper(value: datetime.date | None) -> str:
-    """二〇二六年十一月二十九日 — the form of the date under an official document."""
-    if value is None:
-        return ""
-    year = "".join(_DIGITS_UPPER[int(d)] for d in str(value.year))
-    return f"{year}年{_number_upper(value.month)}月{_number_upper(value.day)}日"
 
 
 def _quantize(amount) -> Decimal:

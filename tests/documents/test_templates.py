@@ -8,6 +8,7 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 from django.template.loader import get_template
+from django.utils import timezone
 
 from documents import fonts
 from documents.rendering import DOCUMENT_GLYPH_MISSING
@@ -82,9 +83,8 @@ def test_every_type_issues_a_faithful_pdf(code, issuer, licence, clerk, issue):
     embedded = pdf_fonts(content)
     assert embedded, "no font embedded"
     for font in embedded:
-        assert re.search(
-            r"RegEngine-(Serif|Sans)-SC|Noto-(Serif|Sans)-CJK-SC", font.name
-        )
+        assert re.search(r"RegEngine-(Fang|Serif|Sans)-SC", font.name), font.name
+    assert any("RegEngine-Fang-SC" in font.name for font in embedded)
     assert glyph_problems(content) == []
     assert wrong_glyphs(content) == []
     # Every character of the text was drawn with a mapped glyph.
@@ -100,7 +100,7 @@ def test_decisions_state_the_remedies(code, issuer, licence, clerk):
     assert "六个月内依法向武汉市江岸区人民法院提起行政诉讼" in text
 
 
-def test_penalty_decision_writes_amount_and_date_in_chinese(
+def test_penalty_decision_writes_amount_in_capitals_and_date_in_arabic_numerals(
     issuer, licence, clerk, issue
 ):
     document = issue(
@@ -113,8 +113,10 @@ def test_penalty_decision_writes_amount_and_date_in_chinese(
     text = pdf_text(document.file.read())
     assert "人民币伍万零叁佰柒拾伍元整（50,375.00元）" in text
     assert "《中华人民共和国食品安全法》第一百二十四条第一款第（五）项" in text
-    # The date under the signature: 二〇二六年十一月二十九日 style.
-    assert re.search(r"二〇[〇一二三四五六七八九]{2}年[一二三四五六七八九十]+月", text)
+    # The 成文日期 under the signature in Arabic numerals (GB/T 9704-2012 7.3.5.1).
+    today = timezone.localdate(document.issued_at)
+    assert f"武汉市市场监督管理局{today.year}年{today.month}月{today.day}日" in text
+    assert "二〇" not in text
 
 
 def test_referral_letter_lists_51_licences_with_the_header_on_every_page(
@@ -195,12 +197,7 @@ def test_prepared_fonts_are_built_and_cover_gb2312():
     gb2312_hanzi = {c for c in common if 0x4E00 <= c <= 0x9FFF}
     assert len(gb2312_hanzi) == 6763
     for face in fonts.FACES:
-        path = fonts.source_dir() / face.source
-        source = TTFont(
-            path,
-            fontNumber=fonts.collection_index(path, face.source_family),
-            lazy=True,
-        )
+        source = fonts.source_font(face, lazy=True)
         available = set(source.getBestCmap())
         files = [f for f in manifest["files"] if f["face"] == face.key]
         covered: set[int] = set()

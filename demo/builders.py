@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from campaigns.models import Campaign
+from documents.services import document_numbers_reserve
 from enforcement.models import PenaltyKind, Violation, ViolationType
 from enterprises.credit_codes import ALPHABET, credit_code_build
 from enterprises.districts import WUHAN_DISTRICTS
@@ -275,6 +276,7 @@ def build_registry(
                 )
         EnterpriseFormerName.objects.bulk_create(former, batch_size=1000)
         Licence.objects.bulk_create(licences, batch_size=1000)
+        _number_decisions(violations, issuer=units["WHSJ"])
         Violation.objects.bulk_create(violations, batch_size=1000)
         search_outbox_enqueue_many(
             model_label="enterprises.enterprise", pks=[e.pk for e in enterprises]
@@ -397,27 +399,33 @@ def _violations_for(e, rng, types_by_sector, all_types, campaigns) -> list[Viola
             ),
             None,
         )
-        seq = rng.randint(1, 400)
         result.append(
             Violation(
                 enterprise=e,
                 violation_type=vt,
                 legal_basis=vt.penalty_provision,
-                decision_number=f"武市监处罚〔{year}〕{seq}号",
                 decided_on=decided,
                 penalty_kind=kind,
                 fine_amount=fine,
                 facts=f"当事人{vt.name}。",
                 campaign=campaign,
                 source=Violation.Source.HISTORY_IMPORT,
-                source_reference=f"历史数据{year}",
+                source_reference=f"历史数据{decided.year}",
             )
         )
-    # Decision numbers must be unique per enterprise and type.
-    seen, unique = set(), []
-    for v in result:
-        key = (v.decision_number, v.violation_type_id)
-        if key not in seen:
-            seen.add(key)
-            unique.append(v)
-    return unique
+    return result
+
+
+def _number_decisions(violations: list[Violation], *, issuer) -> None:
+    """Give each past decision its 决定书文号 from the bureau's real sequence for its
+    year, in the order of the decisions, so no number repeats and the first decision
+    issued in the system takes the number after the history's last."""
+    by_year: dict[int, list[Violation]] = {}
+    for v in sorted(violations, key=lambda v: (v.decided_on, v.enterprise.credit_code)):
+        by_year.setdefault(v.decided_on.year, []).append(v)
+    for year, decided in sorted(by_year.items()):
+        numbers = document_numbers_reserve(
+            type_code="penalty_decision", issuer=issuer, year=year, count=len(decided)
+        )
+        for v, number in zip(decided, numbers, strict=True):
+            v.decision_number = number

@@ -240,6 +240,34 @@ def document_issue(
     return document
 
 
+@transaction.atomic
+def document_numbers_reserve(
+    *, type_code: str, issuer: OrganisationUnit, year: int, count: int
+) -> list[str]:
+    """Take the next `count` numbers of the issuer's sequence for `year`, for papers
+    made outside this system that still carry its numbers (a history import, the demo's
+    past years). Returns them in order; the sequence moves past them, so no paper issued
+    here afterwards repeats one, and the next real number follows the last of them."""
+    if count < 0:
+        raise ValueError("count must not be negative")
+    document_type = _document_type_for(type_code)
+    if not issuer.document_code:
+        raise ValidationError(
+            DOCUMENT_ISSUER_NO_CODE, code="issuer", params={"issuer": issuer.name}
+        )
+    if count == 0:
+        return []
+    sequence = _sequence_lock(document_type=document_type, issuer=issuer, year=year)
+    first = sequence.last_value + 1
+    sequence.last_value += count
+    sequence.save(update_fields=["last_value"])
+    pattern = _number_pattern(document_type, issuer)
+    return [
+        number_format(pattern, code=issuer.document_code, year=year, seq=seq)
+        for seq in range(first, first + count)
+    ]
+
+
 def _document_render(*, document_id: int, context: dict | None = None) -> bool:
     """Render a pending (or failed) paper and store it once. Runs with no transaction
     open, so no lock is held while WeasyPrint works. Returns False when another worker

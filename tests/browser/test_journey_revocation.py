@@ -35,21 +35,20 @@ def send(page):
 
 
 def _paper_is_openable(page, number: str) -> str:
-    """The paper's link on the page answers with its PDF; returns the link."""
-    link = page.locator("a[href*='/documents/issued/']", has_text="")
-    hrefs = [
-        a.get_attribute("href")
-        for a in link.all()
-        if number in (a.evaluate("a => a.closest('li, tr, div').innerText") or "")
-    ]
-    assert hrefs, f"no link to {number} on {page.url}"
+    """The task shows the paper (its number and an 打开 link) and the link answers with
+    its PDF; returns the link."""
+    item = page.locator("li", has_text=number).filter(
+        has=page.get_by_role("link", name="打开")
+    )
+    assert item.count() == 1, f"{number} is not offered to open on {page.url}"
+    href = item.get_by_role("link", name="打开").get_attribute("href")
     response = page.request.get(
-        page.evaluate("h => new URL(h, location.href).href", hrefs[0])
+        page.evaluate("h => new URL(h, location.href).href", href)
     )
     assert response.status == 200
     assert response.headers["content-type"] == "application/pdf"
     assert response.body()[:5] == b"%PDF-"
-    return hrefs[0]
+    return href
 
 
 def test_revocation_from_the_clerks_home_to_the_cancellations_publicity(journey):

@@ -53,7 +53,7 @@ def page(browser):
         viewport={"width": 1366, "height": 900}, locale="zh-CN"
     )
     page = context.new_page()
-    page.set_default_timeout(15000)
+    page.set_default_timeout(30000)
     yield page
     context.close()
 
@@ -152,4 +152,8 @@ def journey(page, live_server, request):
     directory.mkdir(parents=True, exist_ok=True)
     walk = Journey(page, live_server, directory)
     yield walk
+    try:  # where the journey stopped, passed or failed
+        walk.shot("end")
+    except Exception:
+        pass
     assert not walk.errors, f"JavaScript errors on the pages: {walk.errors}"

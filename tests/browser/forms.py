@@ -20,6 +20,11 @@ def fill(page, name: str, value) -> None:
 def choose(page, name: str, label: str) -> None:
     """Open the select ``name`` and click the option whose text is ``label``."""
     field = page.locator(f"vf-field-select[name='{name}']")
+    if not field.count():  # one of our own pages: a plain select
+        select = page.locator(f"select[name='{name}']")
+        value = select.locator("option", has_text=label).first.get_attribute("value")
+        select.select_option(value)
+        return
     field.locator(".mdc-select__anchor").click()
     option = field.locator(".mdc-list-item", has_text=re.compile(re.escape(label)))
     option.first.click()
@@ -28,12 +33,14 @@ def choose(page, name: str, label: str) -> None:
 def pick(page, name: str, label: str) -> None:
     """Click the radio button of field ``name`` labelled ``label``."""
     field = page.locator(f"vf-field-radio-select[name='{name}']")
+    if not field.count():  # one of our own pages: plain radio buttons
+        field = page.locator(f"input[type=radio][name='{name}']").locator("xpath=../..")
     field.locator("label", has_text=label).first.click()
 
 
 def tick(page, name: str) -> None:
     """Tick the checkbox of field ``name``."""
-    page.locator(f"vf-field-checkbox[name='{name}'] input[type=checkbox]").check()
+    page.locator(f"input[type=checkbox][name='{name}']").first.check()
 
 
 def choose_many(page, name: str, labels: list[str]) -> None:
@@ -48,20 +55,21 @@ def choose_many(page, name: str, labels: list[str]) -> None:
 def submit(page, text: str | None = None) -> None:
     """Press the form's submit button (by its text when there are several)."""
     buttons = page.locator(
-        "main form button:not([type=button]):not([tabindex=\"-1\"]):visible"
+        'main form button:not([type=button]):not([tabindex="-1"]):visible'
     )
     button = buttons.filter(has_text=text).first if text else buttons.last
-    button.click()
+    with page.expect_navigation():  # the answer: the next page, or the form again
+        button.click()
     page.wait_for_load_state("networkidle")
 
 
 def errors(page) -> list[str]:
-    """What the form says is wrong, as the person reads it."""
-    return [
-        t.strip()
-        for t in page.locator(
-            ".mdc-text-field-helper-text--validation-msg, .vf-form__errors, "
-            ".errorlist, .vf-field__error, .mdc-text-field-helper-line"
-        ).all_inner_texts()
-        if t.strip()
-    ]
+    """What the page says is wrong, as the person reads it: viewflow's form errors
+    (the summary above the form and each field's own message) and our pages' lists."""
+    texts = page.locator(
+        ".vf-form__error, .errorlist li, .re-message--error"
+    ).all_inner_texts()
+    texts += page.eval_on_selector_all(
+        "main [error]", "els => els.map(e => e.getAttribute('error'))"
+    )
+    return list(dict.fromkeys(t.strip() for t in texts if t and t.strip()))

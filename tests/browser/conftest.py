@@ -8,6 +8,7 @@ home page. A journey that needs a later date moves the clock with ``time_machine
 the test; the live server runs in the test's process, so it sees the same clock.
 """
 
+import contextlib
 import os
 import re
 import shutil
@@ -152,8 +153,7 @@ def journey(page, live_server, request):
     directory.mkdir(parents=True, exist_ok=True)
     walk = Journey(page, live_server, directory)
     yield walk
-    try:  # where the journey stopped, passed or failed
+    # Where the journey stopped, passed or failed (the browser may be gone already).
+    with contextlib.suppress(Exception):
         walk.shot("end")
-    except Exception:
-        pass
     assert not walk.errors, f"JavaScript errors on the pages: {walk.errors}"

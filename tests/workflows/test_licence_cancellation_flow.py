@@ -23,7 +23,7 @@ from workflows.licence_withdrawal.flows import (
     ProvinceReferralFlow,
 )
 
-from .helpers import open_task, take_and_execute
+from .helpers import open_task, take_and_execute, task_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -71,6 +71,13 @@ def test_local_cancellation_from_the_bulk_page(people):
     )
     task = open_task(process, "publicity")
     assert task.deadline.due_on == cancellation.publicity_due
+    from licensing.models import WithdrawalPolicy
+
+    policy = WithdrawalPolicy.current()
+    policy.publicity_working_days = 10
+    policy.save()
+    page = clients["clerk"].get(task_url(task, "execute")).content.decode()
+    assert "注销之日起10个工作日内" in page  # the period the bureau has set
     take_and_execute(
         clients["clerk"],
         process,
@@ -101,6 +108,8 @@ def test_the_bulk_list_ticks_nothing_in_advance(people):
     external_only = clients["clerk"].get(BULK_URL, {"issued_by": "external"})
     assert external.number in external_only.content.decode()
     assert _ticked(external_only.content.decode()) == set()
+    # nor a ground: the first choice asks for one
+    assert '<option value="" selected>请选择注销情形</option>' in narrowed
     # nor the select-all box
     assert not re.search(r"<input[^>]* checked", external_only.content.decode())
     bad = clients["clerk"].get(BULK_URL, {"valid_until_before": "2026-13-45"})

@@ -188,7 +188,12 @@ class BulkCancellationForm(forms.Form):
         widget=forms.MultipleHiddenInput,
         error_messages={"required": _("请至少勾选一份许可证。")},
     )
-    ground = forms.ChoiceField(label=_("注销情形"), choices=CancellationGround.choices)
+    # No ground chosen in advance: the clerk states the one that applies.
+    ground = forms.ChoiceField(
+        label=_("注销情形"),
+        choices=[("", _("请选择注销情形"))] + CancellationGround.choices,
+        error_messages={"required": _("请选择注销情形。")},
+    )
     reason = forms.CharField(
         label=_("注销理由"), widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -179,9 +179,24 @@ class RevocationServeDecisionView(ServiceTaskView):
         )
 
 
-class RevocationPublicityView(ServiceTaskView):
+class PublicityIntroMixin:
+    """The publicity period as the bureau has set it (WithdrawalPolicy)."""
+
+    publicity_intro = ""
+
+    @property
+    def intro(self):
+        from licensing.models import WithdrawalPolicy
+
+        days = WithdrawalPolicy.current().publicity_working_days
+        return self.publicity_intro % {"days": days}
+
+
+class RevocationPublicityView(PublicityIntroMixin, ServiceTaskView):
     form_class = forms.PublicityForm
-    intro = _("在信用网站公示撤销决定（双公示，7个工作日内）。")
+    publicity_intro = _(
+        "在信用网站公示撤销决定（双公示，决定作出之日起%(days)d个工作日内）。"
+    )
 
     def perform(self, form):
         services.revocation_record_publicity(
@@ -192,9 +207,9 @@ class RevocationPublicityView(ServiceTaskView):
         )
 
 
-class CancellationPublicityView(ServiceTaskView):
+class CancellationPublicityView(PublicityIntroMixin, ServiceTaskView):
     form_class = forms.PublicityForm
-    intro = _("在信用网站公示注销（双公示，7个工作日内）。")
+    publicity_intro = _("在信用网站公示注销（双公示，注销之日起%(days)d个工作日内）。")
 
     def perform(self, form):
         services.cancellation_record_publicity(

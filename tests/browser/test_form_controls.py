@@ -174,3 +174,71 @@ def test_the_hearing_date_and_time_are_entered_in_their_controls(
     assert timezone.localtime(hearing.scheduled_at).replace(tzinfo=None) == (
         datetime.datetime.combine(day, datetime.time(9, 30))
     )
+
+
+def test_the_notice_is_on_its_task_and_the_decision_says_when_it_can_be_made(
+    login, live_server, request
+):
+    from tests.workflows.penalty_case_steps import fine, lines_data, reported_case
+    from workflows.nodes import day_label
+
+    people = f.staff()
+    f.benchmark()
+    clients = logged_in(people)
+    case, process = reported_case(clients, people, f.party())
+    act(clients["li"], process, "case_review", {"opinion": "事实清楚，证据确凿。"})
+    case.refresh_from_db()
+    task = open_task(process, "serve_notice")
+
+    page = login(people["zhang"].username, PASSWORD)
+    _open_from_home(page, live_server, task, "办理", "**/execute/**")
+    papers = page.locator("[data-task-papers]")
+    assert case.notice_number in papers.inner_text()
+    _shot(page, request, "01-serve-notice")
+    opened = papers.locator("[data-paper-open]")
+    response = page.request.get(f"{live_server.url}{opened.get_attribute('href')}")
+    assert response.status == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.headers["content-disposition"].startswith("inline")
+    download = papers.locator("[data-paper-download]")
+    with page.expect_download() as info:
+        download.click()
+    assert info.value.suggested_filename.endswith(".pdf")
+
+    method = page.locator("vf-field-select[name=method]")
+    method.locator(".mdc-select__anchor").click()
+    method.locator(".mdc-list-item", has_text="直接送达").click()
+    page.get_by_role("button", name="提交").click()
+    page.wait_for_url(lambda url: "/execute/" not in url)
+    case.refresh_from_db()
+    assert case.notice_served_on == timezone.localdate()
+
+    act(
+        clients["zhang"],
+        process,
+        "statement",
+        {
+            "outcome": "statement",
+            "received_on": timezone.localdate(),
+            "statement": "涉案食品系供货商配送，请求从轻处罚。",
+        },
+    )
+    act(
+        clients["zhang"],
+        process,
+        "re_examination",
+        {"adopted": "0", "opinion": "理由不成立。", **lines_data([fine()])},
+    )
+    decide = open_task(process, "decide")
+    notice = f"陈述申辩期至{day_label(case.statement_due)}届满"
+    page = login(people["liuqiang"].username, PASSWORD)
+    row = page.locator(f"[data-panel=inbox] tr[data-task='{decide.pk}']")
+    assert notice in row.locator("[data-not-yet]").inner_text()
+    _shot(page, request, "02-head-home")
+    _open_from_home(page, live_server, decide, "领取", "**/assign/**")
+    page.get_by_role("button", name="领取", exact=True).click()
+    page.wait_for_url(lambda url: "/assign/" not in url)
+    _open_from_home(page, live_server, decide, "办理", "**/execute/**")
+    assert page.get_by_text(notice).count() == 1
+    assert page.locator("[data-not-yet]").is_visible()
+    _shot(page, request, "03-decide-not-yet")

@@ -115,3 +115,16 @@ def chart_legend(cells) -> list[dict]:
             (status, fill) for status, fill in _CHART_FILLS.items() if status in present
         )
     ]
+
+
+@register.filter
+def is_process_status(field) -> bool:
+    """The process's own status field, as opposed to its record's state."""
+    from viewflow.workflow.models import AbstractProcess
+
+    model = getattr(field, "model", None)
+    return (
+        field.name == "status"
+        and isinstance(model, type)
+        and issubclass(model, AbstractProcess)
+    )

@@ -1,5 +1,6 @@
 """Buttons appear only for those who may use them, and a refusal says what is missing
-and whom to ask; every step of every flow has a Chinese name."""
+and whom to ask; every step of every flow has a Chinese name, and a process's panel
+is in words."""
 
 import re
 
@@ -99,3 +100,13 @@ def test_menu_entries_open_a_page_the_user_may_see(filed_case):
     links = re.findall(r'href="(/withdrawals/[^"]*)"', home)
     assert links == ["/withdrawals/referral/"]
     assert clients["li"].get(links[0]).status_code == 200
+
+
+def test_the_process_panel_is_in_words(filed_case):
+    clients, process = filed_case
+    html = clients["zhang"].get(f"/workflow/flows/penaltycase/{process.pk}/").content
+    html = html.decode()
+    assert re.search(r"流程状态</th>\s*<td>办理中</td>", html)
+    assert "办理对象" in html and "Artifact" not in html
+    assert ">False<" not in html and ">True<" not in html
+    assert re.search(r"核查期限已延长</th>\s*<td>否</td>", html)

@@ -233,6 +233,10 @@ def licence_history(*, licence: Licence) -> list[HistoryEntry]:
 def _action_label(event):
     if event.action == "open":
         return _("发起撤销") if event.revocation_id else _("发起注销")
+    if event.action == "province_decision":
+        if event.to_state == CancellationState.REJECTED:
+            return _("登记省局决定：不予注销")
+        return _("登记省局决定：准予注销")
     return ACTION_LABELS.get(event.action, event.action)
 
 

@@ -61,6 +61,8 @@ _REPEATED_WORD = re.compile(
         _MARKS,
     )
 )
+# One-character words the template starts its next words with (等必要措施, 的情形).
+_JOINING = "等的"
 # 第十条规定 + 的规定: the officer's 规定 goes, not the 规定 ending a regulation's name.
 _PROVISION_TAIL = re.compile(r"(?<=[条款项》])规定$")
 
@@ -123,6 +125,9 @@ def _strip_trailing(text: str, after: str) -> str:
         else:
             if head == "的规定":
                 stripped = _PROVISION_TAIL.sub("", stripped)
+            # 删除、屏蔽等 + 等必要处置措施, 取得许可的 + 的情形.
+            if after and after[0] in _JOINING and stripped.endswith(after[0]):
+                stripped = stripped[:-1]
         if stripped != text:
             text, changed = stripped, True
     return text

@@ -69,8 +69,8 @@ def _long_rows(rows: list[dict]) -> list[dict]:
         for key in ("holder_name", "shop"):
             if key in row:
                 row[key] = f"{LONG_NAME}第{index + 1}分店"
-        if "number" in row:
-            row["number"] = f"{row['number']}-{index + 1:02d}"
+        if "number" in row:  # as long as a real one: (鄂)XK13-006-20438
+            row["number"] = f"{row['number'][:-5]}{30001 + index:05d}"
         if "ground" in row:
             row["ground"] = "许可证有效期届满后未申请延续，企业已停止生产该产品"
         out.append(row)
@@ -175,6 +175,30 @@ def geometry_problems(pages) -> list[str]:
                 )
             if c.top < TOP - TOLERANCE or c.bottom > TOP + HEIGHT + TOLERANCE:
                 problems.append(f"page {number}: {c.text!r} at y {c.top:.1f} mm")
+        problems += _overlaps(number, chars)
+    return problems
+
+
+_SQUEEZABLE = "，、；：。！？“”‘’（）《》〔〕【】"
+
+
+def _overlaps(number: int, chars) -> list[str]:
+    """Characters printed over one another (a cell's text running into the next).
+    Punctuation is left out: the fonts' kerning legitimately tucks it in."""
+    problems = []
+    rows: dict[int, list] = {}
+    for c in chars:
+        if c.text not in _SQUEEZABLE:
+            rows.setdefault(round(c.top * 2), []).append(c)
+    for row in rows.values():
+        row.sort(key=lambda c: c.x0)
+        for before, after in zip(row, row[1:], strict=False):
+            overlap = before.x1 - after.x0
+            if overlap > 0.4 * min(before.x1 - before.x0, after.x1 - after.x0):
+                problems.append(
+                    f"page {number}: {before.text!r} and {after.text!r} overlap "
+                    f"at x {after.x0:.1f} mm"
+                )
     return problems
 
 

@@ -20,9 +20,13 @@ class LicenceDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView)
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # The page shows the whole history, withdrawals included.
-        from workflows.licence_withdrawal.selectors import licence_history
+        from workflows.licence_withdrawal.selectors import (
+            licence_history,
+            licence_withdrawal_status,
+        )
 
         context["history"] = licence_history(licence=self.object)
+        context["withdrawal"] = licence_withdrawal_status(licence=self.object)
         context["can_revoke"] = self.request.user.has_perm("licensing.revoke_licence")
         context["can_cancel"] = self.request.user.has_perm("licensing.cancel_licence")
         return context

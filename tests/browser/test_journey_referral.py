@@ -211,3 +211,6 @@ def test_bulk_referral_with_province_replies_accepted_refused_and_late(
         assert page.locator("h2 .re-badge").first.inner_text() == "有效"
         assert page.get_by_text("持证企业已撤销注销登记").count() >= 1
         assert page.get_by_text("登记省局决定：不予注销").count() == 1
+        status = page.locator("[data-withdrawal-status]")
+        assert status.get_attribute("data-withdrawal-status") == "province_rejected"
+        assert "省局不予注销" in status.inner_text()

@@ -196,6 +196,19 @@ def test_a_table_filled_once_records_each_licence_after_a_preview(people):
     )
     process.refresh_from_db()
     assert process.status != "DONE"  # one licence still waits
+    # Each licence's own page says where its cancellation stands.
+    waiting = clients["clerk"].get(
+        f"/registry/licence/{by_number[blank].licence.pk}/detail/"
+    )
+    assert 'data-withdrawal-status="awaiting_reply"' in waiting.content.decode()
+    assert "已发函待省局答复" in waiting.content.decode()
+    refused = (
+        clients["clerk"]
+        .get(f"/registry/licence/{by_number[rejected].licence.pk}/detail/")
+        .content.decode()
+    )
+    assert 'data-withdrawal-status="province_rejected"' in refused
+    assert "企业已恢复生产，不予注销" in refused
 
 
 @pytest.mark.parametrize("kind", ["csv-utf8", "csv-gbk", "xlsx"])

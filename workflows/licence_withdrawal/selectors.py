@@ -109,6 +109,16 @@ def cancellation_status(
     return CancellationStatus(code, str(REFERRAL_STATUS_LABELS[code]))
 
 
+def licence_withdrawal_status(*, licence: Licence) -> tuple | None:
+    """The licence's latest cancellation and where it stands, for the licence page."""
+    cancellation = (
+        licence.cancellations.select_related("referral").order_by("-pk").first()
+    )
+    if cancellation is None:
+        return None
+    return cancellation, cancellation_status(cancellation)
+
+
 @dataclass(frozen=True)
 class BulkResultRow:
     licence: Licence

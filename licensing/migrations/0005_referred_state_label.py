@@ -5,15 +5,28 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('licensing', '0004_revocation_notice'),
+        ("licensing", "0004_revocation_notice"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='cancellation',
-            name='state',
-            field=django_fsm.FSMField(choices=[('pending', '待注销'), ('referred', '上报省局办理中'), ('cancelled', '已注销，待公示'), ('closed', '已办结'), ('rejected', '省局不予注销'), ('abandoned', '已终止')], db_index=True, default='pending', max_length=16, protected=True, verbose_name='状态'),
+            model_name="cancellation",
+            name="state",
+            field=django_fsm.FSMField(
+                choices=[
+                    ("pending", "待注销"),
+                    ("referred", "上报省局办理中"),
+                    ("cancelled", "已注销，待公示"),
+                    ("closed", "已办结"),
+                    ("rejected", "省局不予注销"),
+                    ("abandoned", "已终止"),
+                ],
+                db_index=True,
+                default="pending",
+                max_length=16,
+                protected=True,
+                verbose_name="状态",
+            ),
         ),
     ]

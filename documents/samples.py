@@ -301,7 +301,7 @@ def licence_revocation_notice() -> dict:
             "发票开具单位出具的证明",
             "对你单位负责人周昇的询问笔录",
         ],
-        "ground": "以欺骗、贿赂等不正当手段取得行政许可（第六十九条第二款，应当撤销）",
+        "ground": "以欺骗、贿赂等不正当手段取得行政许可",
         "legal_basis": "《中华人民共和国行政许可法》第六十九条第二款",
         "statement_days": 5,
         "contact_person": "王芳",

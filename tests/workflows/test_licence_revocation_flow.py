@@ -428,6 +428,8 @@ def test_the_notice_served_before_revoking_is_issued_numbered_and_on_its_task(pe
         "自收到本告知书之日起7个工作日内",
     ]:
         assert squeeze(expected) in text, expected
+    assert squeeze("（第六十九条第二款，应当撤销）") not in text  # cited once, in full
+    assert squeeze("））") not in text
     assert revocation.events.filter(action="issue_notice").get().note == notice.number
 
     serve = open_task(process, "serve_notice")

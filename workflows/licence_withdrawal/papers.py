@@ -1,6 +1,8 @@
 """The official papers of the withdrawal flows, made by the documents module. Each
 function builds the context its template's spec requires (documents/specs.py)."""
 
+import re
+
 from django.utils.translation import gettext as _
 
 from documents.services import document_issue
@@ -71,7 +73,10 @@ def issue_revocation_notice(*, revocation: Revocation):
         **_licence_and_holder(revocation.licence),
         "facts": revocation.facts.rstrip("。"),
         "evidence": _evidence_items(revocation.evidence),
-        "ground": str(RevocationGround(revocation.ground).label),
+        # The label's closing note (the article) is what legal_basis cites in full.
+        "ground": re.sub(
+            r"（[^（）]*）$", "", str(RevocationGround(revocation.ground).label)
+        ),
         "legal_basis": _revocation_basis(revocation.ground),
         "statement_days": WithdrawalPolicy.current().statement_working_days,
         "contact_person": clerk.get_full_name() or clerk.get_username(),

@@ -35,7 +35,8 @@ def pick(page, name: str, label: str) -> None:
     field = page.locator(f"vf-field-radio-select[name='{name}']")
     if not field.count():  # one of our own pages: plain radio buttons
         field = page.locator(f"input[type=radio][name='{name}']").locator("xpath=../..")
-    field.locator("label", has_text=label).first.click()
+    exact = field.get_by_text(label, exact=True)
+    (exact if exact.count() else field.locator("label", has_text=label)).first.click()
 
 
 def tick(page, name: str) -> None:
@@ -46,10 +47,14 @@ def tick(page, name: str) -> None:
 def choose_many(page, name: str, labels: list[str]) -> None:
     """Open the multiple select ``name`` and click each option in ``labels``."""
     field = page.locator(f"vf-field-select-multiple[name='{name}']")
+    selected = field.locator(".mdc-select__selected-text")
     field.locator(".mdc-select__anchor").click()
     for label in labels:
-        field.locator(".mdc-list-item", has_text=label).first.click()
+        if label not in selected.inner_text():  # a click on a chosen one unticks it
+            field.locator(".mdc-list-item", has_text=label).first.click()
     page.keyboard.press("Escape")
+    for label in labels:
+        assert label in selected.inner_text(), selected.inner_text()
 
 
 def submit(page, text: str | None = None) -> None:

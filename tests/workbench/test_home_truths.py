@@ -125,3 +125,29 @@ def test_dates_in_the_heads_tables_do_not_wrap(db):
 
     with open(finders.find("css/regengine.css"), encoding="utf-8") as css:
         assert ".re-date { white-space: nowrap; }" in css.read()
+
+
+def test_the_heads_figure_of_the_year_says_it_counts_decisions_of_the_year(db):
+    from decimal import Decimal
+
+    from enforcement.models import PenaltyKind, Violation
+    from enforcement.services import violation_record
+    from tests.enforcement import factories as f
+
+    factories.bureau()
+    head = factories.user(Role.BUREAU_HEAD)
+    enterprise = factories.enterprise()
+    today = timezone.localdate()
+    for n, day in enumerate([today, today.replace(year=today.year - 1)], start=1):
+        violation_record(
+            enterprise=enterprise,
+            violation_type=f.violation_type(),
+            decided_on=day,
+            penalty_kind=PenaltyKind.FINE,
+            fine_amount=Decimal("2000"),
+            source=Violation.Source.MANUAL,
+            decision_number=f"武市监处罚〔{day.year}〕{n}号",
+        )
+    html = client_for(head).get("/workbench/home/").content.decode()
+    assert 'data-stat="violations_this_year">1<' in html
+    assert "处罚决定日期在本年度" in html and "本年度登记的违法记录" not in html

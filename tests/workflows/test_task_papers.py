@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.test import Client
+from django.urls import get_resolver
 from django.utils import timezone
 from viewflow.workflow.models import Process
 
@@ -29,6 +30,13 @@ from .helpers import assign, open_task, take_and_execute, task_url
 pytestmark = pytest.mark.django_db(transaction=True)
 
 REVOCATION_START = "/workflow/flows/licencerevocation/start/"
+
+
+@pytest.fixture(autouse=True)
+def _urls():
+    """The flows' task URLs exist once the site's URLs are loaded (a test that
+    reverses one before any request would not find it)."""
+    _ = get_resolver().url_patterns
 
 
 def _today():

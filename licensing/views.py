@@ -2,7 +2,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMix
 from django.http import Http404
 from django.views.generic import DetailView
 
-from .selectors import licence_get
+from .selectors import licence_get, licence_withdrawal_status
 
 
 class LicenceDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
@@ -20,10 +20,7 @@ class LicenceDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView)
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # The page shows the whole history, withdrawals included.
-        from workflows.licence_withdrawal.selectors import (
-            licence_history,
-            licence_withdrawal_status,
-        )
+        from workflows.licence_withdrawal.selectors import licence_history
 
         context["history"] = licence_history(licence=self.object)
         context["withdrawal"] = licence_withdrawal_status(licence=self.object)

@@ -7,15 +7,13 @@ import pytest
 
 from organisation.roles import Role
 from tests import factories
-from tests.browser.conftest import browser, login, page  # noqa: F401 (fixtures)
-
-from .test_bounded_pages import hits
+from tests.workbench.test_bounded_pages import hits
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.parametrize("width", [1366, 800])
-def test_dates_in_the_heads_home_page_do_not_wrap(login, page, width):  # noqa: F811
+def test_dates_in_the_heads_home_page_do_not_wrap(login, page, width):
     from workflows.models import TaskDeadline
 
     factories.bureau()

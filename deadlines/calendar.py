@@ -24,6 +24,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from holidays.countries.china import ChinaStaticHolidays
 
+from chinese_formats.formats import date_cn
+
 logger = logging.getLogger(__name__)
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -81,8 +83,8 @@ class Deadline:
             )
         if self.rolled_from:
             parts.append(
-                _("期限届满日 %(date)s 为节假日，顺延至下一个工作日。")
-                % {"date": self.rolled_from.isoformat()}
+                _("期限届满日%(date)s为节假日，顺延至下一个工作日。")
+                % {"date": date_cn(self.rolled_from)}
             )
         return "".join(parts)
 

@@ -63,10 +63,6 @@ class Clock:
     def overdue_by(self) -> int:
         return -self.remaining if self.remaining < 0 else 0
 
-    @property
-    def unit_label(self) -> str:
-        return _("工作日") if self.unit == WORKING else _("日")
-
 
 def _remaining(due: datetime.date, unit: str, today, calendar) -> int:
     if unit == WORKING:

@@ -66,6 +66,12 @@ def login(page, live_server):
         page.fill("input[name=username]", username)
         page.fill("input[name=password]", password)
         page.click("button[type=submit]")
+        # The answer: another page, or the login form again with its message (which
+        # Turbo renders in place). Network idle alone can come before either.
+        page.wait_for_function(
+            """u => location.href !== u || document.querySelector('.vf-form__error, .errorlist')""",
+            arg=page.url,
+        )
         page.wait_for_load_state("networkidle")
         return page
 
@@ -81,7 +87,7 @@ class Journey:
         self.directory = directory
         self.count = 0
         self.errors: list[str] = []
-        page.on("pageerror", lambda exc: self.errors.append(f"{page.url}: {exc}"))
+        page.on("pageerror", lambda exc: self.errors.append(f"{page.url}: {exc.stack}"))
 
     def shot(self, name: str) -> Path:
         """Keep what the user sees now (the whole page) as the next artefact."""

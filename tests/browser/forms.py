@@ -28,6 +28,15 @@ def choose(page, name: str, label: str) -> None:
     field.locator(".mdc-select__anchor").click()
     option = field.locator(".mdc-list-item", has_text=re.compile(re.escape(label)))
     option.first.click()
+    _closed(field)
+
+
+def _closed(field) -> None:
+    """Wait for the menu to finish closing: MDC's menus animate, and opening the next
+    select while one is still closing makes its list focus an item that is gone."""
+    field.locator(
+        ".mdc-menu-surface--open, .mdc-menu-surface--animating-closed"
+    ).first.wait_for(state="detached")
 
 
 def pick(page, name: str, label: str) -> None:
@@ -53,6 +62,7 @@ def choose_many(page, name: str, labels: list[str]) -> None:
         if label not in selected.inner_text():  # a click on a chosen one unticks it
             field.locator(".mdc-list-item", has_text=label).first.click()
     page.keyboard.press("Escape")
+    _closed(field)
     for label in labels:
         assert label in selected.inner_text(), selected.inner_text()
 

@@ -124,6 +124,9 @@ def test_ordinary_case_from_lead_to_closure(journey):
             circumstance="从重",
         )
         journey.shot("investigate-filled")
+        # The penalty items fit the screen (no sideways scrolling on 1,366 px).
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 1366, width
         submit(page)
         assert not errors(page), errors(page)
         case.refresh_from_db()

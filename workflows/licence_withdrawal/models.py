@@ -10,6 +10,8 @@ from licensing.models import Cancellation, Referral, Revocation, RevocationState
 class LicenceRevocationProcess(Process):
     class Meta:
         proxy = True
+        # Newest first: viewflow pages its process lists, which need an order.
+        ordering = ["-created", "-pk"]
         verbose_name = _("撤销行政许可流程")
         verbose_name_plural = _("撤销行政许可流程")
 
@@ -34,6 +36,8 @@ class LicenceRevocationProcess(Process):
 class LicenceCancellationProcess(Process):
     class Meta:
         proxy = True
+        # Newest first: viewflow pages its process lists, which need an order.
+        ordering = ["-created", "-pk"]
         verbose_name = _("注销行政许可流程")
         verbose_name_plural = _("注销行政许可流程")
 
@@ -49,6 +53,8 @@ class LicenceCancellationProcess(Process):
 class ProvinceReferralProcess(Process):
     class Meta:
         proxy = True
+        # Newest first: viewflow pages its process lists, which need an order.
+        ordering = ["-created", "-pk"]
         verbose_name = _("上报省局注销流程")
         verbose_name_plural = _("上报省局注销流程")
 

@@ -11,6 +11,8 @@ from enforcement.models import REFERRAL_KINDS, Case, CaseState
 class PenaltyCaseProcess(Process):
     class Meta:
         proxy = True
+        # Newest first: viewflow pages its process lists, which need an order.
+        ordering = ["-created", "-pk"]
         verbose_name = _("行政处罚案件流程")
         verbose_name_plural = _("行政处罚案件流程")
 
@@ -86,6 +88,8 @@ class PenaltyCaseProcess(Process):
 class SummaryPenaltyProcess(Process):
     class Meta:
         proxy = True
+        # Newest first: viewflow pages its process lists, which need an order.
+        ordering = ["-created", "-pk"]
         verbose_name = _("简易程序处罚流程")
         verbose_name_plural = _("简易程序处罚流程")
 

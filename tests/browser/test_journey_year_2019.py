@@ -1,6 +1,9 @@
 """`load_demo --year 2019` builds the year by driving the workflows, and the annual
 report then shows the bureau's 2019 summary figures, each equal to the records its link
-lists. The whole year is built once here (about two minutes on two cores)."""
+lists. Then, in the browser, the bureau head walks the dashboard and the 2019 report
+from his home page: picks the year, follows a figure to the records it counts, and
+downloads the issued report. The whole year is built once, for both (two to nine
+minutes on two cores, by load)."""
 
 import re
 import time
@@ -10,7 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from documents.models import IssuedDocument
+from documents.models import DocumentDownload, IssuedDocument
 from enforcement.models import Case, CaseEvent, Violation
 from licensing.models import (
     Cancellation,
@@ -22,10 +25,11 @@ from licensing.models import (
 from online_cleanup.models import ListingLead
 from reports.figures import annual_report_figures
 from reports.models import AnnualReport
+from tests.browser import forms
 from tests.documents.pdf_inspect import pdf_text, squeeze
 from workshops.models import WorkshopClosure
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SUMMARY = {
     "依法撤销证书": (20, "份"),
@@ -64,7 +68,7 @@ def _rows_behind(client, url) -> tuple[int, Decimal]:
 
 
 def test_the_2019_report_reproduces_the_summary_from_driven_records(
-    settings, tmp_path, capsys
+    settings, tmp_path, capsys, journey
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
     started = time.monotonic()
@@ -107,3 +111,70 @@ def test_the_2019_report_reproduces_the_summary_from_driven_records(
     counts = {model: model.objects.count() for model in COUNTED}
     call_command("load_demo", size=60, year=2019, verbosity=0)
     assert {model: model.objects.count() for model in COUNTED} == counts
+
+    _the_head_reads_the_year(journey, figures, report)
+
+
+def _records_page(journey, page, link, name: str) -> int:
+    """Follow a figure's link; the number of records the list says it holds."""
+    journey.click(link)
+    journey.shot(name)
+    return int(page.locator("[data-total]").get_attribute("data-total"))
+
+
+def _the_head_reads_the_year(journey, figures, report):
+    page = journey.sign_in("liuqiang")
+    journey.click(page.locator(".vf-page__menu-list-item", has_text="统计报告"))
+    assert "/reports/dashboard/" in page.url
+    journey.shot("dashboard-default-year")
+    forms.choose(page, "year", "2019年")
+    journey.click(page.locator("[data-filters] button[type=submit]"))
+    assert "year=2019" in page.url
+    journey.shot("dashboard-2019")
+    assert "2019年 · 全市" in page.locator("main").inner_text()
+
+    # Each number is its records: the decisions of 2019, one row each.
+    decided = Case.objects.filter(decided_on__year=2019).count()
+    kpi = page.locator("[data-kpi=decided]")
+    assert kpi.locator(".re-kpi__value").inner_text() == str(decided)
+    assert "决定日期在当年" in kpi.inner_text()
+    assert _records_page(journey, page, kpi, "decisions-2019") == decided
+    rows = page.locator("table[data-records] tr[data-record]")
+    assert rows.count() == min(decided, 1000)
+    page.go_back()
+    page.wait_for_load_state("networkidle")
+
+    journey.click(page.get_by_role("link", name="年度工作报告").last)
+    assert "year=2019" in page.url
+    journey.shot("annual-report-2019")
+    main = page.locator("main")
+    assert "2019年度工作情况（全市）" in main.inner_text()
+    for figure in figures.figures:
+        if str(figure.label) in SUMMARY:
+            item = main.locator(f"li[data-figure-code={figure.code}]")
+            assert item.locator("[data-figure]").get_attribute("data-figure") == str(
+                figure.value
+            ), figure.label
+            assert "统计口径" in item.inner_text()
+    revoked = main.locator("li[data-figure-code]", has_text="依法撤销证书")
+    link = revoked.locator("a[data-figure]")
+    assert link.inner_text() == "20"
+    assert _records_page(journey, page, link, "revocations-2019") == 20
+    assert page.locator("table[data-records] tr[data-record]").count() == 20
+    page.go_back()
+    page.wait_for_load_state("networkidle")
+
+    # The report was issued (load_demo issues it as the office did in January 2020);
+    # the head downloads the paper from the page.
+    issued = main.locator("table[data-documents] tr", has_text=report.number)
+    assert "第1版" in issued.inner_text()
+    with page.expect_download() as caught:
+        issued.get_by_text("下载").click()
+    download = caught.value
+    with open(download.path(), "rb") as pdf:
+        text = pdf_text(pdf.read())
+    assert squeeze("关停小作坊422户") in text
+    assert DocumentDownload.objects.filter(
+        user__username="liuqiang", document=report
+    ).exists()
+    journey.shot("report-downloaded")

@@ -1,5 +1,7 @@
 from django.conf import settings
+from django.http import HttpResponse
 from django.middleware.locale import LocaleMiddleware
+from django.template import loader
 from django.utils import translation
 
 
@@ -14,3 +16,30 @@ class ChineseFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class UploadLimitMiddleware:
+    """Refuse a request body larger than UPLOAD_MAX_MB before anything reads it, with
+    a page that says so (the browser keeps the form: 返回 brings it back as filled).
+    Runs after the locale middleware so the page is in the user's language."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = settings.UPLOAD_MAX_MB * 1024 * 1024
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > limit:
+            page = loader.render_to_string(
+                "413.html",
+                {
+                    "limit_mb": settings.UPLOAD_MAX_MB,
+                    "size_mb": length // (1024 * 1024),
+                },
+                request=request,
+            )
+            return HttpResponse(page, status=413)
+        return self.get_response(request)

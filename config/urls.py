@@ -1,9 +1,7 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from viewflow.contrib.auth import AuthViewset
 
 from workflows.licence_withdrawal import api as withdrawal_api
@@ -37,11 +35,13 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "api/docs/",
-        SpectacularSwaggerView.as_view(url_name="api-schema"),
+        SpectacularSwaggerSplitView.as_view(url_name="api-schema"),
         name="api-docs",
     ),
     path("", site.urls),
-] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+]
+# No route serves MEDIA_ROOT, in any setting: papers and evidence go out only through
+# their views, which check permission, verify the hash and record the download.
 
 # Refusals say what is missing and whom to ask.
 handler403 = "config.errors.permission_denied"

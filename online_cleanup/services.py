@@ -33,6 +33,9 @@ LEAD_CAPTURE_IN_FUTURE = _("发现时间不能晚于现在。")
 LEAD_DEADLINE_PAST = _("处置期限应晚于今天。")
 LEAD_CAMPAIGN_REQUIRED = _("来源为专项行动时须选择专项行动。")
 EVIDENCE_EMPTY = _("证据文件“%(name)s”是空文件。")
+EVIDENCE_ALTERED = _(
+    "电子证据“%(name)s”与登记时的SHA-256校验值不一致，已停止下载，请联系系统管理员核查。"
+)
 
 
 def _require(value: str, field) -> str:
@@ -116,6 +119,25 @@ def evidence_capture_add(
     capture.full_clean()
     capture.save()
     return capture
+
+
+@transaction.atomic
+def evidence_capture_download(*, capture: EvidenceCapture, actor: User) -> bytes:
+    """The stored file, if it is still the one registered (its SHA-256), with the
+    download on the lead's record; an altered file is refused, not served."""
+    with capture.file.open("rb") as stored:
+        content = stored.read()
+    if hashlib.sha256(content).hexdigest() != capture.sha256:
+        raise ValidationError(
+            EVIDENCE_ALTERED, code="altered", params={"name": capture.original_name}
+        )
+    _event(
+        capture.lead,
+        "evidence_download",
+        actor,
+        note=_("下载电子证据：%(name)s") % {"name": capture.original_name},
+    )
+    return content
 
 
 @transaction.atomic

@@ -1,12 +1,15 @@
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.http import FileResponse, Http404
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.http import content_disposition_header
 from django.views import View
 
 from workbench.paging import page_links, paginate
 
 from .models import EvidenceCapture, LeadState, ListingProblem
 from .selectors import listing_lead_get, listing_lead_list
+from .services import evidence_capture_download
 
 
 class ListingLeadListView(LoginRequiredMixin, PermissionRequiredMixin, View):
@@ -52,7 +55,8 @@ class ListingLeadDetailView(LoginRequiredMixin, PermissionRequiredMixin, View):
 
 
 class EvidenceDownloadView(LoginRequiredMixin, PermissionRequiredMixin, View):
-    """Evidence is served as stored; whoever may see the lead may download it."""
+    """Evidence as stored, to whoever may see the lead: checked against its SHA-256
+    and recorded on the lead (the only route to the file; there is no /media/)."""
 
     permission_required = "online_cleanup.view_listinglead"
     viewset = None
@@ -61,6 +65,12 @@ class EvidenceDownloadView(LoginRequiredMixin, PermissionRequiredMixin, View):
         capture = EvidenceCapture.objects.filter(pk=capture_pk, lead_id=pk).first()
         if capture is None:
             raise Http404
-        return FileResponse(
-            capture.file.open("rb"), as_attachment=True, filename=capture.original_name
+        try:
+            content = evidence_capture_download(capture=capture, actor=request.user)
+        except ValidationError as exc:
+            return HttpResponse(" ".join(exc.messages), status=409)
+        response = HttpResponse(content, content_type="application/octet-stream")
+        response["Content-Disposition"] = content_disposition_header(
+            as_attachment=True, filename=capture.original_name
         )
+        return response

@@ -88,6 +88,12 @@ class Journey:
         self.count = 0
         self.errors: list[str] = []
         page.on("pageerror", lambda exc: self.errors.append(f"{page.url}: {exc.stack}"))
+        # A script, style or image the Content-Security-Policy refused is a defect too.
+        page.on("console", self._console)
+
+    def _console(self, message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            self.errors.append(f"{self.page.url}: {message.text}")
 
     def shot(self, name: str) -> Path:
         """Keep what the user sees now (the whole page) as the next artefact."""

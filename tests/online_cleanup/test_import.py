@@ -9,7 +9,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from online_cleanup.models import EvidenceCapture, ListingImport, ListingLead
+from online_cleanup.models import (
+    EvidenceCapture,
+    ListingImport,
+    ListingLead,
+    ListingLeadEvent,
+)
 from organisation.roles import Role
 from tests import factories
 
@@ -199,8 +204,9 @@ def test_a_file_that_is_not_a_table_is_refused_and_nothing_changes(investigator_
 
 
 def test_evidence_is_downloadable_unchanged_by_who_may_see_the_lead(
-    investigator_client,
+    investigator_client, settings, tmp_path
 ):
+    settings.MEDIA_ROOT = tmp_path / "media"
     user, client = investigator_client
     client.post(
         "/campaigns/lead/import/",
@@ -213,10 +219,29 @@ def test_evidence_is_downloadable_unchanged_by_who_may_see_the_lead(
     url = f"/campaigns/lead/{capture.lead_id}/evidence/{capture.pk}/"
     response = client.get(url)
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == b"PNG-1 capture"
+    assert response.content == b"PNG-1 capture"
+    assert "shot1.png" in response["Content-Disposition"]
+    downloads = ListingLeadEvent.objects.filter(
+        lead=capture.lead, action="evidence_download", actor=user
+    )
+    assert downloads.count() == 1
+    assert "shot1.png" in downloads.get().note
     outsider = Client()
     outsider.force_login(factories.user(Role.LICENSING_CLERK))
     assert outsider.get(url).status_code == 403
+
+    # The stored file itself is on no route, signed in or not.
+    raw = f"/media/{capture.file.name}"
+    assert Client().get(raw).status_code == 404
+    assert client.get(raw).status_code == 404
+
+    # A file altered on disk is refused with the reason, and no download is recorded.
+    with open(capture.file.path, "wb") as stored:
+        stored.write(b"PNG-1 capture, edited")
+    response = client.get(url)
+    assert response.status_code == 409
+    assert "SHA-256" in response.content.decode()
+    assert downloads.count() == 1
 
 
 def test_an_officer_with_an_english_screen_imports_the_chinese_file(

@@ -10,8 +10,6 @@ from licensing.models import Cancellation, Referral, Revocation, RevocationState
 class LicenceRevocationProcess(Process):
     class Meta:
         proxy = True
-        # Newest first: viewflow pages its process lists, which need an order.
-        ordering = ["-created", "-pk"]
         verbose_name = _("撤销行政许可流程")
         verbose_name_plural = _("撤销行政许可流程")
 
@@ -36,8 +34,6 @@ class LicenceRevocationProcess(Process):
 class LicenceCancellationProcess(Process):
     class Meta:
         proxy = True
-        # Newest first: viewflow pages its process lists, which need an order.
-        ordering = ["-created", "-pk"]
         verbose_name = _("注销行政许可流程")
         verbose_name_plural = _("注销行政许可流程")
 
@@ -53,8 +49,6 @@ class LicenceCancellationProcess(Process):
 class ProvinceReferralProcess(Process):
     class Meta:
         proxy = True
-        # Newest first: viewflow pages its process lists, which need an order.
-        ordering = ["-created", "-pk"]
         verbose_name = _("上报省局注销流程")
         verbose_name_plural = _("上报省局注销流程")
 

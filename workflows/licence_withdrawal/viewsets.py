@@ -2,15 +2,16 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from viewflow import Icon
 from viewflow.urls import Application, AppMenuMixin, Viewset
-from viewflow.workflow.flow import FlowViewset
+
+from workflows.process_lists import BureauFlowViewset
 
 from .flows import LicenceCancellationFlow, LicenceRevocationFlow, ProvinceReferralFlow
 from .pages import BulkCancellationView, ReferralDetailView, ReferralListView
 
 WITHDRAWAL_FLOW_VIEWSETS = [
-    FlowViewset(LicenceRevocationFlow, icon="gavel"),
-    FlowViewset(LicenceCancellationFlow, icon="block"),
-    FlowViewset(ProvinceReferralFlow, icon="send"),
+    BureauFlowViewset(LicenceRevocationFlow, icon="gavel"),
+    BureauFlowViewset(LicenceCancellationFlow, icon="block"),
+    BureauFlowViewset(ProvinceReferralFlow, icon="send"),
 ]
 
 

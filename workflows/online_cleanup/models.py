@@ -7,8 +7,6 @@ from online_cleanup.models import LeadState, ListingLead
 class ListingCleanupProcess(Process):
     class Meta:
         proxy = True
-        # Newest first: viewflow pages its process lists, which need an order.
-        ordering = ["-created", "-pk"]
         verbose_name = _("网络清理流程")
         verbose_name_plural = _("网络清理流程")
 

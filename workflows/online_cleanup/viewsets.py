@@ -1,5 +1,5 @@
-from viewflow.workflow.flow import FlowViewset
+from workflows.process_lists import BureauFlowViewset
 
 from .flows import ListingCleanupFlow
 
-CLEANUP_FLOW_VIEWSETS = [FlowViewset(ListingCleanupFlow, icon="travel_explore")]
+CLEANUP_FLOW_VIEWSETS = [BureauFlowViewset(ListingCleanupFlow, icon="travel_explore")]

@@ -11,8 +11,6 @@ from enforcement.models import REFERRAL_KINDS, Case, CaseState
 class PenaltyCaseProcess(Process):
     class Meta:
         proxy = True
-        # Newest first: viewflow pages its process lists, which need an order.
-        ordering = ["-created", "-pk"]
         verbose_name = _("行政处罚案件流程")
         verbose_name_plural = _("行政处罚案件流程")
 
@@ -88,8 +86,6 @@ class PenaltyCaseProcess(Process):
 class SummaryPenaltyProcess(Process):
     class Meta:
         proxy = True
-        # Newest first: viewflow pages its process lists, which need an order.
-        ordering = ["-created", "-pk"]
         verbose_name = _("简易程序处罚流程")
         verbose_name_plural = _("简易程序处罚流程")
 

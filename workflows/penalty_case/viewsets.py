@@ -2,14 +2,15 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from viewflow import Icon
 from viewflow.urls import Application, AppMenuMixin, Viewset
-from viewflow.workflow.flow import FlowViewset
+
+from workflows.process_lists import BureauFlowViewset
 
 from .flows import PenaltyCaseFlow, SummaryPenaltyFlow
 from .pages import CaseActionView, CaseDetailView, CaseListView
 
 PENALTY_FLOW_VIEWSETS = [
-    FlowViewset(PenaltyCaseFlow, icon="gavel"),
-    FlowViewset(SummaryPenaltyFlow, icon="bolt"),
+    BureauFlowViewset(PenaltyCaseFlow, icon="gavel"),
+    BureauFlowViewset(SummaryPenaltyFlow, icon="bolt"),
 ]
 
 

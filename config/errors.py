@@ -9,11 +9,15 @@ and the administrators who assign roles.
 from django.contrib.auth import get_user_model
 from django.http import HttpResponseForbidden
 from django.template import loader
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from organisation.roles import Role
+from workflows.penalty_case.models import PenaltyCaseProcess, SummaryPenaltyProcess
 
 from .ui_tags import roles_holding
 
@@ -64,10 +68,7 @@ def _task_reason(request, node, task_pk) -> str | None:
     title = str(node.task_title)
     if task is not None:
         if task.status not in _OPEN:
-            return _("“%(task)s”已%(status)s，不能再办理。") % {
-                "task": title,
-                "status": task.get_status_display(),
-            }
+            return _finished(task, title)
         if task.owner_id and task.owner_id != user.pk:
             return _(
                 "“%(task)s”已由%(owner)s领取，只有%(owner)s可以办理。"
@@ -110,14 +111,62 @@ def _flow_reason(request, flow_class, url_name: str) -> str | None:
     return None
 
 
-def permission_denied_reason(request, exception) -> str:
-    """Why the request was refused, in a sentence, as far as the page tells."""
-    message = str(exception or "").strip()
-    if message:
-        return message
+def _finished(task, title: str) -> str:
+    """A task someone else (or another tab) got to first: who, and when."""
+    if task.status == STATUS.DONE and task.owner_id and task.finished:
+        return _(
+            "“%(task)s”已由%(owner)s于%(at)s办理完毕，不能再次办理；"
+            "办理结果见本流程的办理记录。"
+        ) % {
+            "task": title,
+            "owner": _names([task.owner]),
+            "at": date_format(localtime(task.finished), "DATETIME_FORMAT"),
+        }
+    return _("“%(task)s”已%(status)s，不能再办理。") % {
+        "task": title,
+        "status": task.get_status_display(),
+    }
+
+
+def _open_task(match, node):
+    task_pk = (match.kwargs or {}).get("task_pk")
+    if node is None or not task_pk:
+        return None
+    return Task.objects.select_related("owner", "process").filter(pk=task_pk).first()
+
+
+def process_link(request) -> str | None:
+    """The process page of the task or process a refused request was about."""
     match = getattr(request, "resolver_match", None)
     extra = getattr(getattr(match, "url_name", None), "extra", {}) or {}
     node = extra.get("node")
+    process_pk = (getattr(match, "kwargs", None) or {}).get("process_pk")
+    if node is None or not process_pk:
+        return None
+    flow = node.flow_class.instance
+    # A penalty case's story is on its case page (办理记录), which everyone on the
+    # case may open; viewflow's process page is for those who manage the flow.
+    process = flow.process_class.objects.filter(pk=process_pk).first()
+    if isinstance(process, PenaltyCaseProcess | SummaryPenaltyProcess):
+        return reverse("cases:case:detail", args=[process.artifact_object_id])
+    if flow.has_view_permission(request.user):
+        return flow.reverse("process_detail", args=[process_pk])
+    return None
+
+
+def permission_denied_reason(request, exception) -> str:
+    """Why the request was refused, in a sentence, as far as the page tells."""
+    message = str(exception or "").strip()
+    match = getattr(request, "resolver_match", None)
+    extra = getattr(getattr(match, "url_name", None), "extra", {}) or {}
+    node = extra.get("node")
+    # A task already done (the loser of a race, a second tab): say who did it and
+    # when, whatever viewflow's exception says ("no transition from DONE").
+    task = _open_task(match, node)
+    if task is not None and task.status not in _OPEN:
+        return _finished(task, str(node.task_title))
+    if message:
+        return message
     reason = None
     if node is not None:
         reason = _task_reason(request, node, (match.kwargs or {}).get("task_pk"))
@@ -150,6 +199,7 @@ def permission_denied(request, exception=None, template_name="403.html"):
     if user.is_authenticated:
         context.update(
             reason=permission_denied_reason(request, exception),
+            process_url=process_link(request),
             user_roles=_user_roles(user),
             administrators=administrators(),
         )

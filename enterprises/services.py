@@ -1,7 +1,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -44,16 +44,7 @@ def enterprise_register(
     code = None
     if credit_code:
         code = credit_code_validate(credit_code).value
-        existing = Enterprise.objects.filter(credit_code=code).first()
-        if existing:
-            raise ValidationError(
-                {
-                    "credit_code": ValidationError(
-                        ENTERPRISE_CREDIT_CODE_TAKEN,
-                        params={"code": code, "name": existing.name},
-                    )
-                }
-            )
+        _refuse_taken_code(code)
     enterprise = Enterprise(
         credit_code=code,
         registration_number=registration_number.strip(),
@@ -65,10 +56,34 @@ def enterprise_register(
         registration_status=registration_status,
         established_on=established_on,
     )
-    enterprise.full_clean()
-    enterprise.save()
+    # The code's uniqueness is checked above and decided by the index below, with
+    # our message (full_clean's would be Django's generic one).
+    enterprise.full_clean(exclude=["credit_code"] if code else None)
+    try:
+        # A savepoint: two clerks registering one code at once both pass the check
+        # above; the database's unique index decides, and the loser is told who won.
+        with transaction.atomic():
+            enterprise.save()
+    except IntegrityError:
+        if code:
+            _refuse_taken_code(code)
+        raise
     search_outbox_enqueue(instance=enterprise)
     return enterprise
+
+
+def _refuse_taken_code(code: str) -> None:
+    existing = Enterprise.objects.filter(credit_code=code).first()
+    if existing:
+        raise ValidationError(
+            {
+                "credit_code": ValidationError(
+                    ENTERPRISE_CREDIT_CODE_TAKEN,
+                    code="taken",
+                    params={"code": code, "name": existing.name},
+                )
+            }
+        )
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ Lock order, everywhere in the project: enterprise → licence → case.
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import (
@@ -58,10 +58,7 @@ def licence_register(
     detected_kind = licence_kind_for_number(number)
     if kind and kind != detected_kind:
         raise ValidationError({"kind": ValidationError(LICENCE_KIND_MISMATCH)})
-    if Licence.objects.filter(number=number).exists():
-        raise ValidationError(
-            {"number": ValidationError(LICENCE_NUMBER_TAKEN, params={"number": number})}
-        )
+    _refuse_taken_number(number)
     licence = Licence(
         number=number,
         kind=detected_kind,
@@ -71,11 +68,28 @@ def licence_register(
         issued_on=issued_on,
         valid_until=valid_until,
     )
-    licence.full_clean()
-    licence.save()
+    licence.full_clean(exclude=["number"])  # checked above, decided by the index
+    try:
+        # Concurrent registrations of one number: the unique index decides (savepoint).
+        with transaction.atomic():
+            licence.save()
+    except IntegrityError:
+        _refuse_taken_number(number)
+        raise
     search_outbox_enqueue(instance=licence)
     search_outbox_enqueue(instance=holder)
     return licence
+
+
+def _refuse_taken_number(number: str) -> None:
+    if Licence.objects.filter(number=number).exists():
+        raise ValidationError(
+            {
+                "number": ValidationError(
+                    LICENCE_NUMBER_TAKEN, code="taken", params={"number": number}
+                )
+            }
+        )
 
 
 @transaction.atomic

@@ -73,6 +73,16 @@ class PenaltyPolicy(models.Model):
         default=10,
         help_text=_("行政强制法第五十四条：催告书送达十日后仍未履行的，可以申请。"),
     )
+    max_line_amount = models.DecimalField(
+        _("单项罚没款金额上限（元）"),
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal("1000000000"),
+        help_text=_(
+            "一项罚款或没收金额超过此数的，视为录入错误予以拒绝（如多输了位数）；"
+            "确有更大金额的案件，由系统管理员调高。"
+        ),
+    )
     hearing_fine_individual = models.DecimalField(
         _("听证标准：对公民的罚款（元）"),
         max_digits=14,

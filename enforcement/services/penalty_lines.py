@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from chinese_formats.formats import money_cn
 from licensing.models import Licence, LicenceState
 
 from ..models import (
@@ -15,6 +16,7 @@ from ..models import (
     DiscretionBenchmark,
     PenaltyKind,
     PenaltyLine,
+    PenaltyPolicy,
     ViolationType,
 )
 from ..penalties import discretion_check
@@ -30,6 +32,10 @@ LINE_LICENCE_NOT_VALID = _(
 )
 LINE_DISCRETION = _("第%(n)d项：%(message)s")
 LINE_CIRCUMSTANCE_INVALID = _("第%(n)d项：裁量情节无效。")
+LINE_AMOUNT_IMPLAUSIBLE = _(
+    "第%(n)d项：金额%(amount)s超过系统设定的单项上限%(limit)s，请核对是否多输了位数；"
+    "确需录入的，请联系系统管理员调整上限。"
+)
 LINE_NONE_KIND = _("第%(n)d项：“不予处罚”不是处罚种类，请改为作出不予行政处罚决定。")
 
 
@@ -82,6 +88,7 @@ def lines_check(
     if not lines:
         raise ValidationError(LINES_REQUIRED, code="no_lines")
     rules = {r.violation_type_id: r for r in benchmark.rules.all()} if benchmark else {}
+    limit = PenaltyPolicy.current().max_line_amount
     errors = []
     for n, line in enumerate(lines, start=1):
         line.amount = Decimal(line.amount or 0)
@@ -105,6 +112,18 @@ def lines_check(
             and not line.description.strip()
         ):
             errors.append(ValidationError(LINE_CONFISCATION_EMPTY, params={"n": n}))
+        if line.amount > limit:
+            errors.append(
+                ValidationError(
+                    LINE_AMOUNT_IMPLAUSIBLE,
+                    code="implausible",
+                    params={
+                        "n": n,
+                        "amount": money_cn(line.amount),
+                        "limit": money_cn(limit),
+                    },
+                )
+            )
         if line.kind not in (PenaltyKind.FINE, PenaltyKind.CONFISCATION):
             line.amount = Decimal("0")
         if line.kind == PenaltyKind.LICENCE_REVOCATION:

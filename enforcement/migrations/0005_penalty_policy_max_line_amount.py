@@ -5,15 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('enforcement', '0004_penalty_cases'),
+        ("enforcement", "0004_penalty_cases"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='penaltypolicy',
-            name='max_line_amount',
-            field=models.DecimalField(decimal_places=2, default=Decimal('1000000000'), help_text='一项罚款或没收金额超过此数的，视为录入错误予以拒绝（如多输了位数）；确有更大金额的案件，由系统管理员调高。', max_digits=14, verbose_name='单项罚没款金额上限（元）'),
+            model_name="penaltypolicy",
+            name="max_line_amount",
+            field=models.DecimalField(
+                decimal_places=2,
+                default=Decimal("1000000000"),
+                help_text="一项罚款或没收金额超过此数的，视为录入错误予以拒绝（如多输了位数）；确有更大金额的案件，由系统管理员调高。",
+                max_digits=14,
+                verbose_name="单项罚没款金额上限（元）",
+            ),
         ),
     ]

@@ -128,3 +128,9 @@ def is_process_status(field) -> bool:
         and isinstance(model, type)
         and issubclass(model, AbstractProcess)
     )
+
+
+@register.filter
+def in_minutes(value) -> int:
+    """A timedelta as whole minutes (the lockout page: 30 分钟后自动解锁)."""
+    return int(value.total_seconds() // 60) if value else 0

@@ -27,6 +27,7 @@ from reports.figures import annual_report_figures
 from reports.models import AnnualReport
 from tests.browser import forms
 from tests.documents.pdf_inspect import pdf_text, squeeze
+from tests.signing_in import sign_in
 from workshops.models import WorkshopClosure
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -83,7 +84,7 @@ def test_the_2019_report_reproduces_the_summary_from_driven_records(
         assert shown[label] == expected, label
 
     client = Client()
-    assert client.login(username="liuqiang", password="Demo@2026")
+    assert sign_in(client, "liuqiang", "Demo@2026")
     page = client.get("/reports/annual/", {"year": 2019}).content.decode()
     for figure in figures.figures:
         if str(figure.label) not in SUMMARY:

@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from demo.builders import DEMO_PASSWORD
 from enforcement.models import Case, CaseState
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,7 +24,7 @@ def test_demo_cases_at_their_stages_and_their_pages(client):
     assert penalty.decision_number.startswith("武市监处罚〔")
     call_command("load_demo", size=120, verbosity=0)
     assert Case.objects.count() == 5
-    assert client.login(username="zhangwei", password=DEMO_PASSWORD)
+    assert sign_in(client, "zhangwei", DEMO_PASSWORD)
     assert client.get("/cases/case/").status_code == 200
     for case in Case.objects.all():
         assert client.get(f"/cases/case/{case.pk}/").status_code == 200

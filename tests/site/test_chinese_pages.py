@@ -25,6 +25,7 @@ from demo.builders import DEMO_PASSWORD
 from licensing.models import Licence, LicenceState, Revocation
 from organisation.models import User
 from tests.enforcement import factories as f
+from tests.signing_in import sign_in
 from tests.workflows.helpers import take_and_execute
 from tests.workflows.penalty_case_steps import file_case, logged_in
 from workflows.licence_withdrawal.flows import LicenceRevocationFlow
@@ -217,7 +218,7 @@ def demo_with_a_revocation(db, django_capture_on_commit_callbacks):
     and served the notice, so its page shows the statement timer) and a filed case."""
     call_command("load_demo", size=40, verbosity=0)
     clerk = Client()
-    clerk.login(username="wangfang", password=DEMO_PASSWORD)
+    sign_in(clerk, "wangfang", DEMO_PASSWORD)
     licence = Licence.objects.filter(state=LicenceState.VALID).first()
     with django_capture_on_commit_callbacks(execute=True):
         response = clerk.post(
@@ -259,7 +260,7 @@ def demo_with_a_revocation(db, django_capture_on_commit_callbacks):
 def test_every_page_a_role_reaches_is_chinese(demo_with_a_revocation, username):
     process, case_process = demo_with_a_revocation
     client = Client()
-    assert client.login(username=username, password=DEMO_PASSWORD)
+    assert sign_in(client, username, DEMO_PASSWORD)
     flows = "/workflow/flows/licencerevocation"
     seeds = [
         "/",

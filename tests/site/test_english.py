@@ -27,6 +27,7 @@ from tests.search.conftest import (  # noqa: F401  (the search tests' fixtures)
     search_indices,
     search_prefix,
 )
+from tests.signing_in import sign_in
 from tests.workflows.helpers import open_task, task_url
 from tests.workflows.penalty_case_steps import file_case, logged_in, noticed_case
 
@@ -192,7 +193,7 @@ def assert_english(html: str, chinese_labels: set[str], *must_show: str):
 
 
 def english_client(client, username):
-    assert client.login(username=username, password=DEMO_PASSWORD)
+    assert sign_in(client, username, DEMO_PASSWORD)
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert response.status_code == 302
     return client
@@ -224,7 +225,7 @@ def test_home_page_of_each_role_in_english(
 
 
 def test_chinese_stays_the_default(client, demo):
-    client.login(username="zhangwei", password=DEMO_PASSWORD)
+    sign_in(client, "zhangwei", DEMO_PASSWORD)
     html = client.get("/workbench/home/").content.decode()
     assert 'lang="zh-hans"' in html
     assert "我的工作台" in html

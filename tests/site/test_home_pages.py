@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from demo.builders import DEMO_PASSWORD
+from tests.signing_in import sign_in
 
 
 @pytest.fixture
@@ -24,7 +25,7 @@ ALL_PANELS = {"investigator", "licensing", "management", "review", "administrati
 
 @pytest.mark.parametrize("username,panels", EXPECTED_PANELS.items())
 def test_each_role_sees_its_home_page(client, demo, username, panels):
-    assert client.login(username=username, password=DEMO_PASSWORD)
+    assert sign_in(client, username, DEMO_PASSWORD)
     response = client.get("/", follow=True)
     assert response.status_code == 200
     html = response.content.decode()
@@ -41,14 +42,14 @@ def test_anonymous_user_is_sent_to_login(client, db):
 
 
 def test_interface_is_chinese_even_for_an_english_browser(client, demo):
-    client.login(username="zhangwei", password=DEMO_PASSWORD)
+    sign_in(client, "zhangwei", DEMO_PASSWORD)
     html = client.get("/workbench/home/", HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
     assert 'lang="zh-hans"' in html
     assert "检索市场主体" in html
 
 
 def test_english_can_be_chosen(client, demo):
-    client.login(username="zhangwei", password=DEMO_PASSWORD)
+    sign_in(client, "zhangwei", DEMO_PASSWORD)
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     html = client.get("/workbench/home/").content.decode()
     assert 'lang="en"' in html
@@ -68,7 +69,7 @@ def test_registry_pages_render(client, demo):
     from enterprises.models import Enterprise
     from licensing.models import Licence
 
-    client.login(username="zhangwei", password=DEMO_PASSWORD)
+    sign_in(client, "zhangwei", DEMO_PASSWORD)
     enterprise = Enterprise.objects.filter(violations__isnull=False).first()
     licence = Licence.objects.first()
     for url in [
@@ -88,7 +89,7 @@ def test_registry_pages_render(client, demo):
 
 
 def test_site_menu_leads_to_the_search_page(client, demo):
-    client.login(username="zhangwei", password=DEMO_PASSWORD)
+    sign_in(client, "zhangwei", DEMO_PASSWORD)
     home = client.get("/workbench/home/").content.decode()
     assert 'data-menu="search"' in home and 'href="/search/"' in home
     page = client.get("/search/")
@@ -100,7 +101,7 @@ def test_search_menu_entry_is_hidden_without_the_permission(client, demo):
     from organisation.models import User
 
     User.objects.create_user("visitor", password=DEMO_PASSWORD)
-    client.login(username="visitor", password=DEMO_PASSWORD)
+    sign_in(client, "visitor", DEMO_PASSWORD)
     html = client.get("/workbench/home/", follow=True).content.decode()
     assert 'data-menu="search"' not in html
 

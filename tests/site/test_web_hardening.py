@@ -93,8 +93,9 @@ def test_the_api_docs_load_swagger_from_the_site(investigator):
 
 
 def test_production_settings_pass_the_deploy_check(tmp_path):
+    # Not the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE: a deployment never sets it.
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(60),
         "DATABASE_URL": os.environ.get("DATABASE_URL", "sqlite:///:memory:"),

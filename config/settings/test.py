@@ -10,3 +10,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 DEBUG = False
 LANGUAGE_CODE = "zh-hans"
+
+# Tests move the clock by days with the same signed-in clients; the idle and absolute
+# session limits are tested on their own (tests/site/test_session_lifetime.py).
+SESSION_COOKIE_AGE = 14 * 24 * 3600
+SESSION_ABSOLUTE_HOURS = 24 * 366

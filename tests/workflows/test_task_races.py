@@ -23,16 +23,22 @@ def _reason(response) -> str:
     return found[0] if found else ""
 
 
+def _proposed_for_filing(clients):
+    """A lead 张伟 has verified: its 立案审批 waits in the heads' queue."""
+    case, process = register_lead(clients, f.party())
+    verify = open_task(process, "verify")
+    post(
+        clients["zhang"],
+        task_url(verify, "execute"),
+        {"proposal": "file", "findings": "现场检查发现在售过期食品。"},
+    )
+    return case, process
+
+
 def test_the_second_submission_of_a_done_task_says_who_did_it_and_when(people):
     with time_machine.travel(at(2026, 11, 2, 9), tick=False):
         clients = logged_in(people)
-        case, process = register_lead(clients, f.party())
-        verify = open_task(process, "verify")
-        post(
-            clients["zhang"],
-            task_url(verify, "execute"),
-            {"proposal": "file", "findings": "现场检查发现在售过期食品。"},
-        )
+        case, process = _proposed_for_filing(clients)
         task = open_task(process, "filing_approval")
         assert post(clients["liuqiang"], task_url(task, "assign")).status_code == 302
         data = {
@@ -57,13 +63,7 @@ def test_the_second_submission_of_a_done_task_says_who_did_it_and_when(people):
 def test_the_second_head_to_take_a_queued_task_is_told_who_took_it(people):
     with time_machine.travel(at(2026, 11, 2, 9), tick=False):
         clients = logged_in(people)
-        case, process = register_lead(clients, f.party())
-        verify = open_task(process, "verify")
-        post(
-            clients["zhang"],
-            task_url(verify, "execute"),
-            {"proposal": "file", "findings": "现场检查发现在售过期食品。"},
-        )
+        case, process = _proposed_for_filing(clients)
         approval = open_task(process, "filing_approval")
         assert (
             post(clients["liuqiang"], task_url(approval, "assign")).status_code == 302

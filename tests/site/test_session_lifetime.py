@@ -23,6 +23,7 @@ def officer(db):
 
 def test_an_idle_session_ends_after_thirty_minutes(officer, settings):
     settings.SESSION_COOKIE_AGE = 30 * 60
+    settings.SESSION_SAVE_EVERY_REQUEST = True
     with time_machine.travel(START, tick=False) as clock:
         client = Client()
         assert sign_in(client, "wangwu", "Test@12345")
@@ -39,6 +40,7 @@ def test_an_idle_session_ends_after_thirty_minutes(officer, settings):
 
 def test_a_busy_session_ends_after_the_absolute_lifetime(officer, settings):
     settings.SESSION_COOKIE_AGE = 30 * 60
+    settings.SESSION_SAVE_EVERY_REQUEST = True
     settings.SESSION_ABSOLUTE_HOURS = 12
     with time_machine.travel(START, tick=False) as clock:
         client = Client()

@@ -58,13 +58,8 @@ def _needs_role(permission: str, *, what: str | None = None) -> str | None:
     return _("此操作需要%(roles)s角色。") % {"roles": roles}
 
 
-def _task_reason(request, node, task_pk) -> str | None:
+def _task_reason(request, node, task) -> str | None:
     user = request.user
-    task = (
-        Task.objects.select_related("owner", "process").filter(pk=task_pk).first()
-        if task_pk
-        else None
-    )
     title = str(node.task_title)
     if task is not None:
         if task.status not in _OPEN:
@@ -128,7 +123,8 @@ def _finished(task, title: str) -> str:
     }
 
 
-def _open_task(match, node):
+def _task_of(match, node):
+    """The task a refused task page was about (open or not), read once."""
     task_pk = (match.kwargs or {}).get("task_pk")
     if node is None or not task_pk:
         return None
@@ -162,14 +158,14 @@ def permission_denied_reason(request, exception) -> str:
     node = extra.get("node")
     # A task already done (the loser of a race, a second tab): say who did it and
     # when, whatever viewflow's exception says ("no transition from DONE").
-    task = _open_task(match, node)
+    task = _task_of(match, node)
     if task is not None and task.status not in _OPEN:
         return _finished(task, str(node.task_title))
     if message:
         return message
     reason = None
     if node is not None:
-        reason = _task_reason(request, node, (match.kwargs or {}).get("task_pk"))
+        reason = _task_reason(request, node, task)
     elif extra.get("flow_viewset") is not None:
         flow_class = getattr(extra["flow_viewset"], "_flow_class", None)
         if flow_class is not None:

@@ -34,10 +34,10 @@ def _quoted_roles(permission: str) -> str:
 
 
 def administrators() -> str:
-    """Who assigns roles: the active users holding the administrator role."""
+    """Who assigns roles: the active security administrators (三员分立)."""
     users = (
         get_user_model()
-        .objects.filter(is_active=True, groups__name=Role.ADMINISTRATOR)
+        .objects.filter(is_active=True, groups__name=Role.SECURITY_ADMINISTRATOR)
         .order_by("pk")
         .distinct()[:3]
     )

@@ -33,6 +33,8 @@ TODAY = timezone.localdate()
 # username, full name, role, credential number, legal qualification, unit code
 DEMO_USERS = [
     ("admin", "系统管理员", Role.ADMINISTRATOR, "", False, "WHSJ"),
+    ("security", "安全管理员", Role.SECURITY_ADMINISTRATOR, "", False, "WHSJ"),
+    ("auditor", "审计管理员", Role.AUDIT_ADMINISTRATOR, "", False, "WHSJ"),
     ("zhangwei", "张伟", Role.INVESTIGATOR, "42010019001", False, "WHSJ-ZFJC"),
     ("liuyang", "刘洋", Role.INVESTIGATOR, "42010019002", False, "WHSJ-ZFJC"),
     ("wangfang", "王芳", Role.LICENSING_CLERK, "", False, "WHSJ-SPSC"),
@@ -126,9 +128,11 @@ def build_users(units: dict[str, OrganisationUnit]) -> list[User]:
                 roles=[role],
                 credential_number=credential,
                 has_legal_qualification=qualified,
-                is_staff=role == Role.ADMINISTRATOR,
-                is_superuser=role == Role.ADMINISTRATOR,
             )
+        elif user.is_superuser:
+            # Demo databases built before the three administrators: nobody is a
+            # superuser at run time.
+            User.objects.filter(pk=user.pk).update(is_superuser=False)
         users.append(user)
     return users
 

@@ -81,6 +81,7 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("用户")
         verbose_name_plural = _("用户")
+        permissions = [("assign_roles", _("分配角色与权限"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["credential_number"],

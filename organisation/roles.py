@@ -2,6 +2,13 @@
 
 A role is a Django group named by its code; the matrix below is the single source of what a
 role may do. `roles_sync` makes the database match it, so changing a role is a code review.
+
+Administration is split three ways (三员分立, GB/T 22239-2019 level 3): the system
+administrator keeps users, units, settings and the calendar; the security administrator
+assigns roles, clears lockouts, resets second factors and sets the password policy; the
+audit administrator reads and exports the audit trail. No administrator holds a business
+permission, no business role holds an administrative one (tests/site/test_separation.py),
+and nobody is a superuser at run time.
 """
 
 from django.db import models
@@ -15,6 +22,16 @@ class Role(models.TextChoices):
     DIVISION_HEAD = "division_head", _("办案机构负责人")
     BUREAU_HEAD = "bureau_head", _("局负责人")
     ADMINISTRATOR = "administrator", _("系统管理员")
+    SECURITY_ADMINISTRATOR = "security_administrator", _("安全管理员")
+    AUDIT_ADMINISTRATOR = "audit_administrator", _("审计管理员")
+
+
+# The three administrators; every other role is a business role.
+ADMINISTRATOR_ROLES = (
+    Role.ADMINISTRATOR,
+    Role.SECURITY_ADMINISTRATOR,
+    Role.AUDIT_ADMINISTRATOR,
+)
 
 
 _READ_REGISTRY = [
@@ -117,6 +134,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "enforcement.approve_evidence_measure",
         "enforcement.file_summary_decision",
         "enforcement.return_to_investigation",
+        # Cancelling a case's process and handing its tasks to another officer.
+        *_MANAGE_CASES,
     ],
     Role.BUREAU_HEAD: [
         *_READ_REGISTRY,
@@ -142,14 +161,18 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "enforcement.approve_payment_arrangement",
         "enforcement.approve_closure",
         "enforcement.arrange_hearing",
-    ],
-    Role.ADMINISTRATOR: [
-        *_READ_REGISTRY,
-        *_REPORTS,
-        *_READ_WITHDRAWALS,
+        # Cancelling a withdrawal's or referral's process, handing its tasks on.
         *_MANAGE_WITHDRAWALS,
-        *_READ_CASES,
-        *_MANAGE_CASES,
+    ],
+    # Users, units, settings, the calendar and the registry's reference data; no
+    # record of a case, licence or withdrawal, no paper, no task.
+    Role.ADMINISTRATOR: [
+        "organisation.add_user",
+        "organisation.change_user",
+        "organisation.view_user",
+        "organisation.add_organisationunit",
+        "organisation.change_organisationunit",
+        "organisation.view_organisationunit",
         "enforcement.view_penaltypolicy",
         "enforcement.change_penaltypolicy",
         "enforcement.view_discretionbenchmark",
@@ -159,37 +182,60 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "enforcement.add_discretionrule",
         "enforcement.change_discretionrule",
         "enforcement.delete_discretionrule",
-        "licensing.change_withdrawalpolicy",
-        "licensing.view_withdrawalpolicy",
-        "enterprises.search_enterprises",
-        "enterprises.add_enterprise",
-        "enterprises.change_enterprise",
-        "licensing.add_licence",
-        "licensing.change_licence",
-        "enforcement.add_violation",
-        "enforcement.change_violation",
+        "enforcement.view_violationtype",
         "enforcement.add_violationtype",
         "enforcement.change_violationtype",
+        "licensing.view_withdrawalpolicy",
+        "licensing.change_withdrawalpolicy",
+        "campaigns.view_campaign",
         "campaigns.add_campaign",
         "campaigns.change_campaign",
+        "deadlines.view_calendarday",
         "deadlines.add_calendarday",
         "deadlines.change_calendarday",
         "deadlines.delete_calendarday",
+        "deadlines.view_calendaryear",
         "deadlines.add_calendaryear",
         "deadlines.change_calendaryear",
-        "organisation.add_user",
-        "organisation.change_user",
-        "organisation.view_user",
-        "organisation.add_organisationunit",
-        "organisation.change_organisationunit",
-        "organisation.view_organisationunit",
+        "documents.view_documenttype",
         "documents.change_documenttype",
+        "documents.view_documentnumberpattern",
         "documents.add_documentnumberpattern",
         "documents.change_documentnumberpattern",
         "documents.delete_documentnumberpattern",
-        "documents.view_documentnumberpattern",
         "documents.view_documentsequence",
-        "documents.view_issueddocument",
+        # The registry is the bureau's copy of the enterprise register: reference data
+        # the system administrator keeps, not a decision about an enterprise.
+        "enterprises.view_enterprise",
+        "enterprises.add_enterprise",
+        "enterprises.change_enterprise",
+    ],
+    # Who holds which role, lockouts, second factors and the password policy.
+    Role.SECURITY_ADMINISTRATOR: [
+        "organisation.view_user",
+        "organisation.assign_roles",
+        "auth.view_group",
+        "auth.view_permission",
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
+        "axes.view_accessfailurelog",
+        "axes.view_accesslog",
+        "authentication.view_securitypolicy",
+        "authentication.change_securitypolicy",
+        "authentication.reset_second_factor",
+        "otp_totp.view_totpdevice",
+        "otp_totp.delete_totpdevice",
+        "otp_static.view_staticdevice",
+        "otp_static.delete_staticdevice",
+    ],
+    # Reads and exports the one audit trail, and the download and export records.
+    Role.AUDIT_ADMINISTRATOR: [
+        "audit_trail.view_auditentry",
+        "audit_trail.export_auditentry",
         "documents.view_documentdownload",
+        "search.view_searchexport",
+        "admin.view_logentry",
+        "axes.view_accesslog",
+        "axes.view_accessfailurelog",
     ],
 }

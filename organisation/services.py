@@ -6,11 +6,31 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from .models import OrganisationUnit, User
-from .roles import ROLE_PERMISSIONS, Role
+from .roles import ADMINISTRATOR_ROLES, ROLE_PERMISSIONS, Role
 
 logger = logging.getLogger(__name__)
 
 ROLE_UNKNOWN = _("未知角色：%(role)s")
+ROLES_SEPARATED = _(
+    "管理员角色须单独担任：系统管理员、安全管理员、审计管理员三者互不兼任，"
+    "也不兼任任何业务角色（三员分立）。"
+)
+
+
+def roles_check(roles) -> None:
+    """An administrator role is held alone (三员分立): no two administrators in one
+    person, and no administrator who also takes business decisions."""
+    roles = list(roles)
+    for role in roles:
+        if role not in Role.values:
+            raise ValidationError(ROLE_UNKNOWN, params={"role": role})
+    if any(role in ADMINISTRATOR_ROLES for role in roles) and len(set(roles)) > 1:
+        raise ValidationError(ROLES_SEPARATED, code="roles_separated")
+
+
+def is_staff_for(roles) -> bool:
+    """Django admin is for the three administrators only."""
+    return any(role in ADMINISTRATOR_ROLES for role in roles)
 
 
 def roles_sync() -> list[str]:
@@ -63,20 +83,17 @@ def user_create(
     roles: list[str] = (),
     credential_number: str = "",
     has_legal_qualification: bool = False,
-    is_staff: bool = False,
-    is_superuser: bool = False,
 ) -> User:
-    for role in roles:
-        if role not in Role.values:
-            raise ValidationError(ROLE_UNKNOWN, params={"role": role})
+    """A person with their roles. Never a superuser: that is `createsuperuser`'s
+    break-glass account only."""
+    roles_check(roles)
     user = User(
         username=username,
         full_name=full_name,
         unit=unit,
         credential_number=credential_number,
         has_legal_qualification=has_legal_qualification,
-        is_staff=is_staff,
-        is_superuser=is_superuser,
+        is_staff=is_staff_for(roles),
     )
     user.set_password(password)
     user.full_clean()

@@ -65,9 +65,6 @@ def home_for_user(user) -> dict:
             user=user, today=today, calendar=calendar, per_page=HOME_ROWS
         ),
     }
-    if user.is_superuser and not roles:
-        roles = [Role.ADMINISTRATOR]
-        context["roles"] = roles
     context["role_labels"] = [Role(role).label for role in roles]
     if Role.INVESTIGATOR in roles or Role.DIVISION_HEAD in roles:
         context["panels"].append("investigator")
@@ -115,4 +112,8 @@ def home_for_user(user) -> dict:
         context["panels"].append("review")
     if Role.ADMINISTRATOR in roles:
         context["panels"].append("administration")
+    if Role.SECURITY_ADMINISTRATOR in roles:
+        context["panels"].append("security")
+    if Role.AUDIT_ADMINISTRATOR in roles:
+        context["panels"].append("audit")
     return context

@@ -166,10 +166,11 @@ def _has_own_rule(node) -> bool:
 
 
 def _queue_q(user) -> Q:
-    queue = Q(status=STATUS.NEW, owner__isnull=True)
-    if not user.is_superuser:
-        queue &= Q(owner_permission__in=user.get_all_permissions())
-    return queue
+    return Q(
+        status=STATUS.NEW,
+        owner__isnull=True,
+        owner_permission__in=user.get_all_permissions(),
+    )
 
 
 def _queue_excluded(user, queue_q: Q) -> list[int]:

@@ -165,7 +165,7 @@ def test_preview_page_needs_the_permission(client, outsider, bureau):
 
 
 def test_administrator_edits_a_pattern_in_the_admin(client, db):
-    admin = factories.user(Role.ADMINISTRATOR, is_staff=True)
+    admin = factories.user(Role.ADMINISTRATOR)
     client.force_login(admin)
     from documents.models import DocumentType
 
@@ -194,8 +194,19 @@ def test_administrator_edits_a_pattern_in_the_admin(client, db):
     assert decision.number_pattern == "{code}罚决〔{year}〕{seq}号"
 
 
+def test_issued_papers_are_not_the_system_administrators(client, decision):
+    client.force_login(factories.user(Role.ADMINISTRATOR))
+    assert (
+        client.get(reverse("admin:documents_issueddocument_changelist")).status_code
+        == 403
+    )
+
+
 def test_issued_papers_are_read_only_in_the_admin(client, decision):
-    admin = factories.user(Role.ADMINISTRATOR, is_staff=True)
+    """Even the break-glass superuser cannot add or change an issued paper."""
+    from organisation.models import User
+
+    admin = User.objects.create_superuser("breakglass", password="Test@12345")
     client.force_login(admin)
     changelist = client.get(reverse("admin:documents_issueddocument_changelist"))
     assert changelist.status_code == 200

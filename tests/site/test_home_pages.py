@@ -19,8 +19,18 @@ EXPECTED_PANELS = {
     "chenjing": {"investigator", "management"},
     "liuqiang": {"licensing", "management"},
     "admin": {"administration"},
+    "security": {"security"},
+    "auditor": {"audit"},
 }
-ALL_PANELS = {"investigator", "licensing", "management", "review", "administration"}
+ALL_PANELS = {
+    "investigator",
+    "licensing",
+    "management",
+    "review",
+    "administration",
+    "security",
+    "audit",
+}
 
 
 @pytest.mark.parametrize("username,panels", EXPECTED_PANELS.items())
@@ -62,7 +72,7 @@ def test_load_demo_is_idempotent(db):
     call_command("load_demo", size=30, verbosity=0)
     counts = (Enterprise.objects.count(), User.objects.count())
     call_command("load_demo", size=30, verbosity=0)
-    assert (Enterprise.objects.count(), User.objects.count()) == counts == (30, 8)
+    assert (Enterprise.objects.count(), User.objects.count()) == counts == (30, 10)
 
 
 def test_registry_pages_render(client, demo):

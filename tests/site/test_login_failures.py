@@ -88,7 +88,7 @@ def test_the_security_officer_reads_the_lock_records_in_chinese(officer):
     """django-axes ships no Chinese; our catalogue names its records."""
     for n in range(2):
         _try(Client(), "zhangsan", f"wrong-{n}")
-    admin = factories.user(Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
+    admin = factories.user(Role.SECURITY_ADMINISTRATOR)
     client = Client()
     client.force_login(admin)
     page = client.get("/admin/axes/accessattempt/").content.decode()

@@ -7,6 +7,7 @@ and the administrators who assign roles.
 """
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseForbidden
 from django.template import loader
 from django.urls import reverse
@@ -191,6 +192,10 @@ def permission_denied_reason(request, exception) -> str:
 def permission_denied(request, exception=None, template_name="403.html"):
     """handler403: the refusal with its reason, the user's roles and whom to ask."""
     user = request.user
+    if not user.is_authenticated and request.method in ("GET", "HEAD"):
+        # Someone not signed in (a link from a message, a session that ended) is
+        # asked to sign in and brought back, not refused.
+        return redirect_to_login(request.get_full_path())
     context = {"exception": exception, "request_path": request.path}
     if user.is_authenticated:
         context.update(

@@ -82,9 +82,13 @@ class DiscretionBenchmarkAdmin(admin.ModelAdmin):
     actions = ["publish"]
 
     def get_readonly_fields(self, request, obj=None):
-        if obj is not None and obj.is_published:
-            return ["title", "version", "document_number", "effective_from"]
         return ["published_at"]
+
+    def has_change_permission(self, request, obj=None):
+        # A published version is shown, never edited (posting its page used to fail
+        # on the title it no longer had in the form).
+        frozen = obj is not None and obj.is_published
+        return not frozen and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         return False

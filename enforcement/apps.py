@@ -9,15 +9,18 @@ class EnforcementConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from documents.access import access_register
+
         # Violations from cases show the case's state in the search index.
         from search.selectors.database import VIOLATION_SOURCE_STATE_READERS
 
         from .models import Violation
-        from .selectors import case_states_by_reference
+        from .selectors import case_papers_visible, case_states_by_reference
         from .violation_types import violation_types_ensure
 
         for source in (Violation.Source.CASE, Violation.Source.SUMMARY):
             VIOLATION_SOURCE_STATE_READERS[source] = case_states_by_reference
+        access_register("enforcement.case", case_papers_visible)
 
         post_migrate.connect(
             lambda sender, **kwargs: violation_types_ensure(),

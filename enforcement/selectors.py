@@ -197,3 +197,27 @@ def case_needs(*, case, today, account=None) -> list[str]:
             % {"date": date_cn(case.publicity_due)}
         )
     return needs
+
+
+# Roles that read every case of the bureau: reviewers, hearing hosts and the heads.
+_BUREAU_WIDE_CASE_READERS = (
+    "enforcement.review_case",
+    "enforcement.arrange_hearing",
+    "enforcement.decide_case",
+)
+
+
+def case_papers_visible(user, case: Case) -> bool:
+    """Who sees a case's papers: legal reviewers and the heads, every case; an
+    investigator, the cases they handle or registered and those of their own unit
+    (another division's cases are not theirs to read)."""
+    if not user.has_perm("enforcement.view_case"):
+        return False
+    if any(user.has_perm(perm) for perm in _BUREAU_WIDE_CASE_READERS):
+        return True
+    if case.registered_by_id == user.pk:
+        return True
+    if case.investigators.filter(pk=user.pk).exists():
+        return True
+    unit = getattr(user, "unit_id", None)
+    return unit is not None and case.registered_by.unit_id == unit

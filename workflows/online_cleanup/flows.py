@@ -63,6 +63,7 @@ class ListingCleanupFlow(flow.Flow):
         flow.View(views.NotifyPlatformView.as_view())
         .Annotation(title=_("通知平台处置"))
         .Assign(this.identify.owner)
+        .Permission("online_cleanup.handle_listing_lead")
         .onCreate(this.notify_deadline)
         .Next(this.request_notice)
     )
@@ -80,6 +81,7 @@ class ListingCleanupFlow(flow.Flow):
         flow.View(views.VerifyView.as_view())
         .Annotation(title=_("核实下架"))
         .Assign(this.identify.owner)
+        .Permission("online_cleanup.handle_listing_lead")
         .onCreate(this.verify_deadline)
         .OnTimeout(
             this.platform_deadline_end,
@@ -93,6 +95,7 @@ class ListingCleanupFlow(flow.Flow):
         flow.View(views.PlatformFollowUpView.as_view())
         .Annotation(title=_("跟进平台逾期未处置"))
         .Assign(this.identify.owner)
+        .Permission("online_cleanup.handle_listing_lead")
         .onCreate(this.follow_up_deadline)
         .Next(this.follow_up_done)
     )

@@ -1,5 +1,8 @@
+from django import forms
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +31,48 @@ IDENTITY_FIELDS = [
 OWN_ROLES = _("不能修改自己的角色：请另一位安全管理员办理。")
 
 
+def role_label(group) -> str:
+    """A role group by its Chinese name (the group's name is the role's code)."""
+    return str(Role(group.name).label) if group.name in Role.values else group.name
+
+
+class RoleFilter(admin.SimpleListFilter):
+    title = _("角色")
+    parameter_name = "role"
+
+    def lookups(self, request, model_admin):
+        return Role.choices
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(groups__name=self.value())
+        return queryset
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleGroupAdmin(GroupAdmin):
+    """Roles are written in `organisation.roles` and synced by `roles_sync`: the admin
+    shows them, by their Chinese names, and changes none."""
+
+    list_display = ["role_name", "name"]
+
+    @admin.display(description=_("角色"))
+    def role_name(self, obj):
+        return role_label(obj)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     """Two administrators share this page (三员分立): the system administrator keeps a
@@ -36,7 +81,7 @@ class UserAdmin(DjangoUserAdmin):
     (no per-user permission, no superuser box), and admin access follows the roles."""
 
     list_display = ["username", "full_name", "unit", "roles_shown", "is_active"]
-    list_filter = ["groups", "unit", "is_active"]
+    list_filter = [RoleFilter, "unit", "is_active"]
     search_fields = ["username", "full_name", "credential_number"]
     fieldsets = (
         (None, {"fields": ["username", "password"]}),
@@ -66,6 +111,32 @@ class UserAdmin(DjangoUserAdmin):
         ),
     )
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups":
+            # Nine roles: boxes with their names, no chooser with English hints.
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "groups":
+            field.label_from_instance = role_label
+            field.label = _("角色")
+            field.help_text = _("管理员角色须单独担任（三员分立）。")
+        return field
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        swap = {}
+        if not request.user.has_perm(ASSIGN_ROLES):
+            swap["groups"] = "roles_shown"  # by name, to whoever may not give them
+        if not request.user.has_perm("organisation.change_user"):
+            swap["password"] = None  # not even its hash, to whoever may not set it
+        shown = []
+        for name, options in fieldsets:
+            fields = [swap.get(f, f) for f in options["fields"]]
+            shown.append((name, {**options, "fields": [f for f in fields if f]}))
+        return shown
+
     @admin.display(description=_("角色"))
     def roles_shown(self, obj):
         codes = {group.name for group in obj.groups.all()}
@@ -81,7 +152,7 @@ class UserAdmin(DjangoUserAdmin):
         if not request.user.has_perm("organisation.change_user"):
             readonly += ["password", *IDENTITY_FIELDS]
         if not request.user.has_perm(ASSIGN_ROLES):
-            readonly.append("groups")
+            readonly.append("roles_shown")
         return readonly
 
     def has_change_permission(self, request, obj=None):

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from audit_trail.admin_changes import AuditedAdminMixin
+
 from .models import (
     Case,
     CaseEvent,
@@ -13,14 +15,14 @@ from .models import (
 
 
 @admin.register(ViolationType)
-class ViolationTypeAdmin(admin.ModelAdmin):
+class ViolationTypeAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["code", "name", "sector", "penalty_provision", "is_active"]
     list_filter = ["sector", "is_active"]
     search_fields = ["code", "name"]
 
 
 @admin.register(Violation)
-class ViolationAdmin(admin.ModelAdmin):
+class ViolationAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = [
         "decided_on",
         "enterprise",
@@ -36,9 +38,13 @@ class ViolationAdmin(admin.ModelAdmin):
         # Violations are findings of record: corrected by a new decision, not edited.
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        # Nor deleted: an enterprise's history cites them.
+        return False
+
 
 @admin.register(PenaltyPolicy)
-class PenaltyPolicyAdmin(admin.ModelAdmin):
+class PenaltyPolicyAdmin(AuditedAdminMixin, admin.ModelAdmin):
     """Periods and hearing thresholds of the penalty procedure: the bureau's data."""
 
     list_display = [
@@ -73,7 +79,7 @@ class DiscretionRuleInline(admin.TabularInline):
 
 
 @admin.register(DiscretionBenchmark)
-class DiscretionBenchmarkAdmin(admin.ModelAdmin):
+class DiscretionBenchmarkAdmin(AuditedAdminMixin, admin.ModelAdmin):
     """Benchmarks are edited until published; a published version is frozen (cases
     cite it) and the next revision is a new version."""
 

@@ -12,6 +12,7 @@ class EnforcementConfig(AppConfig):
         # Violations from cases show the case's state in the search index.
         from search.selectors.database import VIOLATION_SOURCE_STATE_READERS
 
+        from .audit_feed import enforcement_audit_connect
         from .models import Violation
         from .selectors import case_states_by_reference
         from .violation_types import violation_types_ensure
@@ -19,6 +20,7 @@ class EnforcementConfig(AppConfig):
         for source in (Violation.Source.CASE, Violation.Source.SUMMARY):
             VIOLATION_SOURCE_STATE_READERS[source] = case_states_by_reference
 
+        enforcement_audit_connect()
         post_migrate.connect(
             lambda sender, **kwargs: violation_types_ensure(),
             sender=self,

@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from audit_trail.admin_changes import AuditedAdminMixin
+
 from .models import OrganisationUnit, User
 
 
 @admin.register(OrganisationUnit)
-class OrganisationUnitAdmin(admin.ModelAdmin):
+class OrganisationUnitAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["code", "name", "kind", "level", "parent", "document_code"]
     list_filter = ["kind", "level"]
     search_fields = ["code", "name", "short_name"]

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .actions import action_choices
-from .models import AuditCategory
+from .models import AuditCategory, AuditEntry
 from .selectors import AuditFilters
 
 AUDIT_DATES_REVERSED = _("结束日期不能早于开始日期。")
@@ -14,15 +14,16 @@ AUDIT_OBJECT_ID_WITHOUT_TYPE = _("按记录编号查询时，请同时选择记�
 class _RecordTypeField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         model = obj.model_class()
-        name = model._meta.verbose_name if model else obj.model
-        return f"{name}（{obj.app_label}.{obj.model}）"
+        if model is None:
+            return str(_("已删除的记录类型"))
+        return f"{model._meta.app_config.verbose_name} · {model._meta.verbose_name}"
 
 
 class AuditFilterForm(forms.Form):
     person = forms.CharField(label=_("操作人"), required=False, max_length=150)
     record_type = _RecordTypeField(
         label=_("记录类型"),
-        queryset=ContentType.objects.order_by("app_label", "model"),
+        queryset=ContentType.objects.none(),
         required=False,
         empty_label=_("全部"),
     )
@@ -48,6 +49,10 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = [("", _("全部")), *action_choices()]
+        # Only the kinds of record the trail has entries for.
+        self.fields["record_type"].queryset = ContentType.objects.filter(
+            pk__in=AuditEntry.objects.order_by().values("content_type").distinct()
+        ).order_by("app_label", "model")
 
     def clean(self):
         data = super().clean()

@@ -11,6 +11,7 @@ from django.contrib.auth.signals import (
     user_login_failed,
 )
 from django.db.models.signals import m2m_changed, post_save, pre_save
+from django.utils.translation import gettext_lazy as _
 
 from . import actions
 from .models import AuditCategory
@@ -120,18 +121,43 @@ def _user_after_save(sender, instance, created, raw=False, **kwargs):
         audit_record(action=actions.PASSWORD_SET, category=SECURITY, target=instance)
 
 
-def _names(related) -> list[str]:
-    return sorted(str(obj) for obj in related)
+def _role_names(groups) -> list[str]:
+    """Roles by the names people know them by (a role's group is named by its code)."""
+    from organisation.roles import Role
+
+    labels = dict(Role.choices)
+    return sorted(str(labels.get(g.name, g.name)) for g in groups)
 
 
-def _permission_codes(permissions) -> list[str]:
-    return sorted(
-        f"{p.content_type.app_label}.{p.codename}"
-        for p in permissions.select_related("content_type")
-    )
+_PERMISSION_VERBS = {
+    "add": _("新增"),
+    "change": _("修改"),
+    "delete": _("删除"),
+    "view": _("查看"),
+}
 
 
-def _m2m_receiver(*, action_code: str, field: str, describe):
+def _permission_words(permission) -> str:
+    """A permission in words: 查看许可证 for the model permissions Django names in
+    English, its own (Chinese) name for the project's custom ones."""
+    verb, _sep, model_name = permission.codename.partition("_")
+    model = permission.content_type.model_class()
+    if (
+        verb in _PERMISSION_VERBS
+        and model is not None
+        and model._meta.model_name == model_name
+    ):
+        return f"{_PERMISSION_VERBS[verb]}{model._meta.verbose_name}"
+    return str(permission.name)
+
+
+def _permission_names(permissions) -> list[str]:
+    if hasattr(permissions, "select_related"):
+        permissions = permissions.select_related("content_type")
+    return sorted(_permission_words(p) for p in permissions)
+
+
+def _m2m_receiver(*, action_code: str, field: str, label: str, describe):
     """A receiver for one many-to-many field that keeps the set before the change
     (on pre_*) and writes the set after it (on post_*). A change made from the other
     side (a group's users, say) records who was added or removed."""
@@ -146,7 +172,7 @@ def _m2m_receiver(*, action_code: str, field: str, describe):
                     action=action_code,
                     category=SECURITY,
                     target=obj,
-                    after={key: [str(instance)]},
+                    after={key: describe([instance])},
                 )
             return
         if action in ("pre_add", "pre_remove", "pre_clear"):
@@ -164,25 +190,30 @@ def _m2m_receiver(*, action_code: str, field: str, describe):
             action=action_code,
             category=SECURITY,
             target=instance,
-            before={field: before},
-            after={field: after},
+            before={label: before},
+            after={label: after},
         )
 
     return receiver
 
 
 _user_groups_changed = _m2m_receiver(
-    action_code=actions.USER_GROUPS_CHANGED, field="groups", describe=_names
+    action_code=actions.USER_GROUPS_CHANGED,
+    field="groups",
+    label="角色",
+    describe=_role_names,
 )
 _user_permissions_changed = _m2m_receiver(
     action_code=actions.USER_PERMISSIONS_CHANGED,
     field="user_permissions",
-    describe=_permission_codes,
+    label="权限",
+    describe=_permission_names,
 )
 _group_permissions_changed = _m2m_receiver(
     action_code=actions.GROUP_PERMISSIONS_CHANGED,
     field="permissions",
-    describe=_permission_codes,
+    label="权限",
+    describe=_permission_names,
 )
 
 

@@ -13,6 +13,7 @@ class AuditApp(Application):
     app_name = "audit"
     title = _("安全审计")
     icon = Icon("policy")
+    menu_template_name = "audit_trail/app_menu.html"
     permission = "audit_trail.view_auditentry"
 
     @property

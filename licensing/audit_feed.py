@@ -7,7 +7,14 @@ from audit_trail.actions import action_labels_register
 from audit_trail.models import AuditCategory
 from audit_trail.services import audit_record
 
+from .grounds import CancellationGround, RevocationGround, WithdrawalGround
 from .models import Licence, LicenceEvent, LicenceState, WithdrawalEvent
+
+_GROUNDS = {
+    **dict(RevocationGround.choices),
+    **dict(WithdrawalGround.choices),
+    **dict(CancellationGround.choices),
+}
 
 
 def _state_label(choices, value: str) -> str:
@@ -28,7 +35,7 @@ def _on_licence_event(sender, instance: LicenceEvent, created, raw=False, **kwar
         return
     after = {"状态": _state_label(LicenceState.choices, instance.to_state)}
     if instance.ground:
-        after["法定情形"] = instance.ground
+        after["法定情形"] = str(_GROUNDS.get(instance.ground, instance.ground))
     if instance.reference:
         after["文号"] = instance.reference
     audit_record(

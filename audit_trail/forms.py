@@ -79,5 +79,5 @@ class AuditFilterForm(forms.Form):
 
 class AuditExportForm(AuditFilterForm):
     format = forms.ChoiceField(
-        label=_("格式"), choices=[("csv", "CSV"), ("xlsx", "Excel (XLSX)")]
+        label=_("格式"), choices=[("csv", "CSV"), ("xlsx", "XLSX")]
     )

@@ -96,11 +96,7 @@ def _user_after_save(sender, instance, created, raw=False, **kwargs):
             action=actions.USER_CREATED,
             category=SECURITY,
             target=instance,
-            after={
-                "用户名": instance.get_username(),
-                "姓名": instance.get_full_name(),
-                "启用": instance.is_active,
-            },
+            after={"姓名": instance.get_full_name(), "启用": instance.is_active},
         )
         return
     old = instance.__dict__.pop("_audit_before", None)
@@ -121,12 +117,19 @@ def _user_after_save(sender, instance, created, raw=False, **kwargs):
         audit_record(action=actions.PASSWORD_SET, category=SECURITY, target=instance)
 
 
-def _role_names(groups) -> list[str]:
-    """Roles by the names people know them by (a role's group is named by its code)."""
+def _role_name(group) -> str:
+    """A role by the name people know it by (a role's group is named by its code)."""
     from organisation.roles import Role
 
-    labels = dict(Role.choices)
-    return sorted(str(labels.get(g.name, g.name)) for g in groups)
+    return str(dict(Role.choices).get(group.name, group.name))
+
+
+def _role_names(groups) -> list[str]:
+    return sorted(_role_name(g) for g in groups)
+
+
+def _record_text(obj) -> str | None:
+    return _role_name(obj) if isinstance(obj, Group) else None
 
 
 _PERMISSION_VERBS = {
@@ -134,6 +137,7 @@ _PERMISSION_VERBS = {
     "change": _("修改"),
     "delete": _("删除"),
     "view": _("查看"),
+    "manage": _("管理"),  # viewflow's "Can manage <flow>"
 }
 
 
@@ -172,6 +176,7 @@ def _m2m_receiver(*, action_code: str, field: str, label: str, describe):
                     action=action_code,
                     category=SECURITY,
                     target=obj,
+                    target_text=_record_text(obj),
                     after={key: describe([instance])},
                 )
             return
@@ -190,6 +195,7 @@ def _m2m_receiver(*, action_code: str, field: str, label: str, describe):
             action=action_code,
             category=SECURITY,
             target=instance,
+            target_text=_record_text(instance),
             before={label: before},
             after={label: after},
         )

@@ -64,6 +64,7 @@ def audit_record(
     actor=None,
     actor_name: str | None = None,
     target=None,
+    target_text: str | None = None,
     before: dict | None = None,
     after: dict | None = None,
     reason: str = "",
@@ -78,7 +79,8 @@ def audit_record(
     signed-in user of the current request; None for the system); actor_name: the
     name to keep (default: the actor's name now; for a failed sign-in, the username
     tried); target: the model instance the entry concerns (its type, id and text as
-    it is now are kept); before/after: JSON-able dicts of what changed, in words a
+    it is now are kept; target_text: that text, when str(target) is not what a
+    reader knows the record by); before/after: JSON-able dicts of what changed, in words a
     reader understands; reason: why, as the person gave it; source_ip: default the
     current request's REMOTE_ADDR; occurred_at: default now (the backfill of older
     events gives their time)."""
@@ -94,7 +96,8 @@ def audit_record(
     if target is not None:
         content_type = ContentType.objects.get_for_model(target)
         object_id = str(target.pk)
-        record_text = str(target)[:_RECORD_TEXT_MAX]
+        record_text = str(target if target_text is None else target_text)
+        record_text = record_text[:_RECORD_TEXT_MAX]
     fields = {
         "occurred_at": occurred_at or timezone.now(),
         "actor_id": actor.pk if actor is not None else None,

@@ -80,7 +80,8 @@ def test_signing_out_is_recorded(officer):
 def test_a_new_user_is_recorded(db):
     user = factories.user(Role.LICENSING_CLERK, username="wangwu", full_name="王五")
     entry = _entries(actions.USER_CREATED, object_id=str(user.pk)).get()
-    assert entry.after == {"用户名": "wangwu", "姓名": "王五", "启用": True}
+    assert entry.after == {"姓名": "王五", "启用": True}
+    assert entry.record_text == "王五"
 
 
 def test_a_role_change_records_the_roles_before_and_after(officer):
@@ -98,10 +99,14 @@ def test_a_role_change_records_the_roles_before_and_after(officer):
 def test_a_group_permission_change_is_recorded(db):
     from django.contrib.auth.models import Permission
 
-    group = Group.objects.create(name="临时角色")
+    group = Group.objects.get(name=Role.LEGAL_REVIEWER)
+    group.permissions.remove(*group.permissions.all())
     permission = Permission.objects.get(codename="view_licence")
     group.permissions.add(permission)
-    entry = _entries(actions.GROUP_PERMISSIONS_CHANGED, object_id=str(group.pk)).get()
+    entry = _entries(actions.GROUP_PERMISSIONS_CHANGED, object_id=str(group.pk)).latest(
+        "sequence"
+    )
+    assert entry.record_text == "法制审核人员"
     assert entry.before == {"权限": []}
     assert entry.after == {"权限": ["查看许可证"]}
 

@@ -52,6 +52,11 @@ def backfill(apps, schema_editor):
     case_states = _labels("enforcement.models", "CaseState")
     licence_states = _labels("licensing.models", "LicenceState")
     lead_states = _labels("online_cleanup.models", "LeadState")
+    grounds = {
+        **_labels("licensing.grounds", "RevocationGround"),
+        **_labels("licensing.grounds", "WithdrawalGround"),
+        **_labels("licensing.grounds", "CancellationGround"),
+    }
     withdrawal_states = {
         **_labels("licensing.models.withdrawals", "RevocationState"),
         **_labels("licensing.models.withdrawals", "CancellationState"),
@@ -97,7 +102,7 @@ def backfill(apps, schema_editor):
         ):
             after = {"状态": state(licence_states, e.to_state)}
             if e.ground:
-                after["法定情形"] = e.ground
+                after["法定情形"] = grounds.get(e.ground, e.ground)
             if e.reference:
                 after["文号"] = e.reference
             yield (

@@ -40,19 +40,21 @@ def _initial_value(form, name: str):
     return _plain(value)
 
 
-def form_changes(form) -> tuple[dict, dict]:
+def form_changes(form, exclude=()) -> tuple[dict, dict]:
     """(before, after) of the fields a model form changed, keyed by their labels."""
     model = form._meta.model
     before, after = {}, {}
     for name in form.changed_data:
+        if name in exclude:
+            continue
         label = _field_label(model, name)
         before[label] = _initial_value(form, name)
         after[label] = _plain(form.cleaned_data.get(name))
     return before, after
 
 
-def _record_form(form, *, obj, change: bool) -> None:
-    before, after = form_changes(form)
+def _record_form(form, *, obj, change: bool, exclude=()) -> None:
+    before, after = form_changes(form, exclude)
     if change and not after:
         return
     audit_record(
@@ -66,11 +68,14 @@ def _record_form(form, *, obj, change: bool) -> None:
 
 class AuditedAdminMixin:
     """Put before the ModelAdmin base: every add, change and delete made through
-    this admin (inline rows included) is an audit entry."""
+    this admin (inline rows included) is an audit entry. `audit_exclude_fields`
+    names fields recorded otherwise (a user's roles, by the security events)."""
+
+    audit_exclude_fields = ()
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        _record_form(form, obj=obj, change=change)
+        _record_form(form, obj=obj, change=change, exclude=self.audit_exclude_fields)
 
     def delete_model(self, request, obj):
         self._record_deleted(obj)

@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from audit_trail.actions import SETTINGS_CHANGED
 from audit_trail.admin_changes import AuditedAdminMixin
+from audit_trail.models import AuditCategory
+from audit_trail.services import audit_record
 
 from .models import (
     Case,
@@ -101,6 +104,13 @@ class DiscretionBenchmarkAdmin(AuditedAdminMixin, admin.ModelAdmin):
             benchmark.publish()
             benchmark.full_clean()
             benchmark.save(update_fields=["published_at"])
+            audit_record(
+                action=SETTINGS_CHANGED,
+                category=AuditCategory.BUSINESS,
+                target=benchmark,
+                before={"发布时间": None},
+                after={"发布时间": benchmark.published_at},
+            )
 
 
 class CaseEventInline(admin.TabularInline):

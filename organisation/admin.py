@@ -15,7 +15,18 @@ class OrganisationUnitAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
+    # Roles, permissions, the password and whether the account is active are
+    # security events of their own (audit_trail.security_feed).
+    audit_exclude_fields = (
+        "groups",
+        "user_permissions",
+        "password",
+        "password1",
+        "password2",
+        "is_active",
+    )
+
     list_display = ["username", "full_name", "unit", "credential_number", "is_active"]
     list_filter = ["groups", "unit", "is_active"]
     search_fields = ["username", "full_name", "credential_number"]

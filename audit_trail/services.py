@@ -38,8 +38,12 @@ def _chain_head() -> tuple[int, str]:
     reads the head the first wrote, so the chain cannot fork and sequences have no
     gaps. It costs one round trip and no row, and it is released by COMMIT or
     ROLLBACK, never left behind. (A locked head row would do the same, but with a
-    row to keep in step with the table.) Lock order: the chain is the last lock a
-    transaction takes; domain rows are locked before their entry is appended.
+    row to keep in step with the table.) The head is read by a statement of its
+    own, after the lock: in READ COMMITTED each statement sees what was committed
+    when it began, so only a read that starts after the wait sees the first one's
+    entry. Lock order: the chain is the last lock a transaction takes; a service
+    that appends and then locks more domain rows can deadlock with another doing
+    the same the other way round (PostgreSQL then aborts one of them).
     On SQLite (`make run`) transactions take the database's write lock when they
     begin, which already serialises them."""
     if connection.vendor == "postgresql":

@@ -150,6 +150,8 @@ PAGES: dict[str, Row] = {
     # The walk downloads a paper of a licence withdrawal: who sees a paper is who
     # sees its record (documents.access).
     "documents:issued:download": page(WITHDRAWALS),
+    "audit:index": page(roles(AUD)),
+    "audit:export": page(roles(AUD)),
 }
 
 
@@ -287,6 +289,7 @@ ADMIN: dict[str, AdminAccess] = {
     "documents.documentdownload": AdminAccess(roles(AUD)),
     "documents.documentsequence": AdminAccess(roles(SYS)),
     "reports.annualreport": _RECORDS,
+    "audit_trail.auditentry": AdminAccess(roles(AUD)),
 }
 
 # The admin's own pages.

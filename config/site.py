@@ -5,6 +5,7 @@ from viewflow import Icon
 from viewflow.contrib.admin import Admin
 from viewflow.urls import Application, Site
 
+from audit_trail.viewsets import AuditApp
 from campaigns.viewsets import CampaignsApp
 from documents.viewsets import DocumentsApp
 from enforcement.viewsets import ViolationViewset
@@ -54,6 +55,7 @@ site = BureauSite(
         WorkshopsApp(),
         RegistryApp(),
         DocumentsApp(),
+        AuditApp(),
         Admin(),
     ],
 )

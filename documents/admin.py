@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from audit_trail.admin_changes import AuditedAdminMixin
+
 from .models import (
     DocumentDownload,
     DocumentNumberPattern,
@@ -18,7 +20,7 @@ class DocumentNumberPatternInline(admin.TabularInline):
 
 
 @admin.register(DocumentType)
-class DocumentTypeAdmin(admin.ModelAdmin):
+class DocumentTypeAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["code", "title", "number_pattern", "template", "is_active"]
     list_editable = ["number_pattern", "is_active"]
     search_fields = ["code", "title"]

@@ -1,6 +1,11 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from audit_trail.actions import SETTINGS_CHANGED
+from audit_trail.admin_changes import AuditedAdminMixin
+from audit_trail.models import AuditCategory
+from audit_trail.services import audit_record
+
 from .models import (
     Case,
     CaseEvent,
@@ -13,14 +18,14 @@ from .models import (
 
 
 @admin.register(ViolationType)
-class ViolationTypeAdmin(admin.ModelAdmin):
+class ViolationTypeAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["code", "name", "sector", "penalty_provision", "is_active"]
     list_filter = ["sector", "is_active"]
     search_fields = ["code", "name"]
 
 
 @admin.register(Violation)
-class ViolationAdmin(admin.ModelAdmin):
+class ViolationAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = [
         "decided_on",
         "enterprise",
@@ -36,9 +41,13 @@ class ViolationAdmin(admin.ModelAdmin):
         # Violations are findings of record: corrected by a new decision, not edited.
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        # Nor deleted: an enterprise's history cites them.
+        return False
+
 
 @admin.register(PenaltyPolicy)
-class PenaltyPolicyAdmin(admin.ModelAdmin):
+class PenaltyPolicyAdmin(AuditedAdminMixin, admin.ModelAdmin):
     """Periods and hearing thresholds of the penalty procedure: the bureau's data."""
 
     list_display = [
@@ -73,7 +82,7 @@ class DiscretionRuleInline(admin.TabularInline):
 
 
 @admin.register(DiscretionBenchmark)
-class DiscretionBenchmarkAdmin(admin.ModelAdmin):
+class DiscretionBenchmarkAdmin(AuditedAdminMixin, admin.ModelAdmin):
     """Benchmarks are edited until published; a published version is frozen (cases
     cite it) and the next revision is a new version."""
 
@@ -99,6 +108,13 @@ class DiscretionBenchmarkAdmin(admin.ModelAdmin):
             benchmark.publish()
             benchmark.full_clean()
             benchmark.save(update_fields=["published_at"])
+            audit_record(
+                action=SETTINGS_CHANGED,
+                category=AuditCategory.BUSINESS,
+                target=benchmark,
+                before={"发布时间": None},
+                after={"发布时间": benchmark.published_at},
+            )
 
 
 class CaseEventInline(admin.TabularInline):

@@ -14,6 +14,7 @@ class EnforcementConfig(AppConfig):
         # Violations from cases show the case's state in the search index.
         from search.selectors.database import VIOLATION_SOURCE_STATE_READERS
 
+        from .audit_feed import enforcement_audit_connect
         from .models import Violation
         from .selectors import case_papers_visible, case_states_by_reference
         from .violation_types import violation_types_ensure
@@ -22,6 +23,7 @@ class EnforcementConfig(AppConfig):
             VIOLATION_SOURCE_STATE_READERS[source] = case_states_by_reference
         access_register("enforcement.case", case_papers_visible)
 
+        enforcement_audit_connect()
         post_migrate.connect(
             lambda sender, **kwargs: violation_types_ensure(),
             sender=self,

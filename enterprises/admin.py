@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from audit_trail.admin_changes import AuditedAdminMixin
+
 from .models import District, Enterprise, EnterpriseFormerName
 from .services import enterprise_register, enterprise_update
 
@@ -14,12 +16,12 @@ class FormerNameInline(admin.TabularInline):
 
 
 @admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
+class DistrictAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["region_code", "name"]
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(admin.ModelAdmin):
+class EnterpriseAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "credit_code", "legal_representative", "district", "sector"]
     list_filter = ["district", "sector", "registration_status"]
     search_fields = ["name", "credit_code", "legal_representative"]
@@ -48,3 +50,7 @@ class EnterpriseAdmin(admin.ModelAdmin):
             established_on=obj.established_on,
         )
         obj.pk = created.pk
+
+    def has_delete_permission(self, request, obj=None):
+        # An enterprise has history (licences, violations, cases): never deleted.
+        return False

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from audit_trail.admin_changes import AuditedAdminMixin
+
 from .models import (
     Cancellation,
     Licence,
@@ -22,8 +24,9 @@ class LicenceEventInline(admin.TabularInline):
 
 
 @admin.register(Licence)
-class LicenceAdmin(admin.ModelAdmin):
-    """State is read-only here: it changes only through the licence workflows."""
+class LicenceAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """State is read-only here: it changes only through the licence workflows. A
+    licence has history (its events, the audit trail): it is never deleted."""
 
     list_display = [
         "number",
@@ -67,9 +70,12 @@ class LicenceAdmin(admin.ModelAdmin):
         )
         obj.pk = created.pk
 
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(WithdrawalPolicy)
-class WithdrawalPolicyAdmin(admin.ModelAdmin):
+class WithdrawalPolicyAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = [
         "statement_working_days",
         "publicity_working_days",

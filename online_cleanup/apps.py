@@ -9,7 +9,9 @@ class OnlineCleanupConfig(AppConfig):
     def ready(self):
         from enterprises.selectors import TIMELINE_SOURCES
 
+        from .audit_feed import online_cleanup_audit_connect
         from .timeline import listing_takedown_entries
 
         if listing_takedown_entries not in TIMELINE_SOURCES:
             TIMELINE_SOURCES.append(listing_takedown_entries)
+        online_cleanup_audit_connect()

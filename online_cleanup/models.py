@@ -286,7 +286,10 @@ class ListingLeadEvent(models.Model):
     """Audit trail of a lead: who did what, when, and what they noted."""
 
     lead = models.ForeignKey(
-        ListingLead, on_delete=models.CASCADE, related_name="events"
+        # PROTECT: a lead with history is never deleted (issue 13).
+        ListingLead,
+        on_delete=models.PROTECT,
+        related_name="events",
     )
     action = models.CharField(_("操作"), max_length=40)
     state = models.CharField(_("办理后状态"), max_length=16, choices=LeadState.choices)

@@ -6,13 +6,15 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from audit_trail.admin_changes import AuditedAdminMixin
+
 from .models import OrganisationUnit, User
 from .roles import Role
 from .services import is_staff_for, roles_check
 
 
 @admin.register(OrganisationUnit)
-class OrganisationUnitAdmin(admin.ModelAdmin):
+class OrganisationUnitAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["code", "name", "kind", "level", "parent", "document_code"]
     list_filter = ["kind", "level"]
     search_fields = ["code", "name", "short_name"]
@@ -74,11 +76,22 @@ class RoleGroupAdmin(GroupAdmin):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
     """Two administrators share this page (三员分立): the system administrator keeps a
     person's identity, unit and whether the account is active, and resets passwords;
     the security administrator alone assigns roles. Permissions come only from roles
     (no per-user permission, no superuser box), and admin access follows the roles."""
+
+    # Roles, permissions, the password and whether the account is active are
+    # security events of their own (organisation.security_feed).
+    audit_exclude_fields = (
+        "groups",
+        "user_permissions",
+        "password",
+        "password1",
+        "password2",
+        "is_active",
+    )
 
     list_display = ["username", "full_name", "unit", "roles_shown", "is_active"]
     list_filter = [RoleFilter, "unit", "is_active"]

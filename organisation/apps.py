@@ -10,6 +10,9 @@ class OrganisationConfig(AppConfig):
     def ready(self):
         # Roles are groups whose permissions must exist before they can be granted, and
         # permissions are created by post_migrate; so roles are synced right after it.
+        from .security_feed import security_receivers_connect
         from .services import roles_sync_on_migrate
 
         post_migrate.connect(roles_sync_on_migrate, dispatch_uid="organisation_roles")
+        # Sign-ins, lockouts, roles and accounts go into the audit trail.
+        security_receivers_connect()

@@ -1464,7 +1464,8 @@ class CaseAlert(models.Model):
 class CaseEvent(models.Model):
     """Audit trail of a case: who did what, when, from which state to which, and why."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    # PROTECT: a case with history is never deleted (its events and audit entries).
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
     action = models.CharField(_("操作"), max_length=40)
     from_state = models.CharField(_("原状态"), max_length=24, blank=True)
     to_state = models.CharField(_("新状态"), max_length=24, blank=True)

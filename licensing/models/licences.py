@@ -214,7 +214,10 @@ class LicenceEvent(models.Model):
     """Audit trail: every transition of a licence, who made it, when and why."""
 
     licence = models.ForeignKey(
-        Licence, on_delete=models.CASCADE, related_name="events"
+        # PROTECT: a licence with history is never deleted (issue 13).
+        Licence,
+        on_delete=models.PROTECT,
+        related_name="events",
     )
     transition = models.CharField(_("操作"), max_length=40)
     from_state = models.CharField(

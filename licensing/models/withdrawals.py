@@ -520,25 +520,26 @@ class Cancellation(FSMCleanMixin, ConcurrentTransitionMixin, models.Model):
 class WithdrawalEvent(models.Model):
     """Audit trail of withdrawal records: who did what, when and why."""
 
+    # PROTECT: records with history are never deleted (issue 13).
     licence = models.ForeignKey(
-        "licensing.Licence", on_delete=models.CASCADE, related_name="withdrawal_events"
+        "licensing.Licence", on_delete=models.PROTECT, related_name="withdrawal_events"
     )
     revocation = models.ForeignKey(
         Revocation,
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="events",
     )
     cancellation = models.ForeignKey(
         Cancellation,
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="events",
     )
     referral = models.ForeignKey(
-        Referral, null=True, blank=True, on_delete=models.CASCADE, related_name="events"
+        Referral, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
     )
     action = models.CharField(_("操作"), max_length=40)
     from_state = models.CharField(_("原状态"), max_length=24, blank=True)

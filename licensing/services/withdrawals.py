@@ -725,8 +725,10 @@ def _lock_referral(referral: Referral | int) -> Referral:
 def _referral_event(
     referral: Referral, action: str, actor, from_state: str, note: str = ""
 ):
-    rows = [
-        WithdrawalEvent(
+    # One row at a time: each row is also an audit entry (licensing.audit_feed), and
+    # bulk_create sends no post_save. A letter lists a few dozen licences at most.
+    for licence_id in referral.cancellations.values_list("licence_id", flat=True):
+        WithdrawalEvent.objects.create(
             licence_id=licence_id,
             referral=referral,
             action=action,
@@ -735,9 +737,6 @@ def _referral_event(
             actor=actor,
             note=note,
         )
-        for licence_id in referral.cancellations.values_list("licence_id", flat=True)
-    ]
-    WithdrawalEvent.objects.bulk_create(rows)
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ class OrganisationConfig(AppConfig):
     def ready(self):
         # Roles are groups whose permissions must exist before they can be granted, and
         # permissions are created by post_migrate; so roles are synced right after it.
+        from . import checks  # noqa: F401  (registers the superuser warning)
         from .security_feed import security_receivers_connect
         from .services import roles_sync_on_migrate
 

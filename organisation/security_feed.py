@@ -20,6 +20,15 @@ from audit_trail.services import audit_record
 
 from .roles import Role
 
+BREAK_GLASS_CREATED = "user.break_glass_create"
+BREAK_GLASS_SIGNED_IN = "auth.break_glass_login"
+actions.action_labels_register(
+    {
+        BREAK_GLASS_CREATED: _("设立应急超级用户"),
+        BREAK_GLASS_SIGNED_IN: _("应急超级用户登录"),
+    }
+)
+
 SECURITY = AuditCategory.SECURITY
 
 
@@ -31,6 +40,16 @@ def _on_logged_in(sender, request, user, **kwargs):
         target=user,
         source_ip=request_source_ip(request),
     )
+    if user.is_superuser:
+        # A superuser passes every check: each use of the break-glass account is
+        # an event of its own, for the audit administrator to find.
+        audit_record(
+            action=BREAK_GLASS_SIGNED_IN,
+            category=SECURITY,
+            actor=user,
+            target=user,
+            source_ip=request_source_ip(request),
+        )
 
 
 def _on_login_failed(sender, credentials, request=None, **kwargs):
@@ -86,7 +105,11 @@ def _user_before_save(sender, instance, raw=False, update_fields=None, **kwargs)
         set(),
     ):
         return
-    old = sender.objects.filter(pk=instance.pk).values("is_active", "password").first()
+    old = (
+        sender.objects.filter(pk=instance.pk)
+        .values("is_active", "password", "is_superuser")
+        .first()
+    )
     instance._audit_before = old
 
 
@@ -100,10 +123,14 @@ def _user_after_save(sender, instance, created, raw=False, **kwargs):
             target=instance,
             after={"姓名": instance.get_full_name(), "启用": instance.is_active},
         )
+        if instance.is_superuser:  # createsuperuser, the break-glass account
+            audit_record(action=BREAK_GLASS_CREATED, category=SECURITY, target=instance)
         return
     old = instance.__dict__.pop("_audit_before", None)
     if old is None:
         return
+    if instance.is_superuser and not old["is_superuser"]:
+        audit_record(action=BREAK_GLASS_CREATED, category=SECURITY, target=instance)
     if old["is_active"] != instance.is_active:
         audit_record(
             action=(

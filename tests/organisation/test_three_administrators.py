@@ -240,3 +240,28 @@ def test_business_users_cannot_open_the_admin(admins):
     response = clients["clerk"].get("/admin/organisation/user/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_createsuperuser_is_break_glass_and_audited(db, monkeypatch):
+    from audit_trail.models import AuditEntry
+    from organisation.checks import no_active_superuser
+    from tests.signing_in import sign_in
+
+    assert no_active_superuser() == []
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "Glass@2026-break")
+    call_command(
+        "createsuperuser",
+        interactive=False,
+        username="breakglass",
+        email="ops@example.cn",
+        verbosity=0,
+    )
+    created = AuditEntry.objects.filter(action="user.break_glass_create")
+    assert [e.record_text for e in created] == ["breakglass"]
+    assert sign_in(Client(), "breakglass", "Glass@2026-break")
+    assert AuditEntry.objects.filter(
+        action="auth.break_glass_login", actor__username="breakglass"
+    ).exists()
+    (warning,) = no_active_superuser()
+    assert warning.id == "organisation.W001"
+    assert "breakglass" in warning.msg

@@ -55,3 +55,35 @@ def test_the_security_administrator_assigns_a_role_and_the_system_one_cannot(jou
     journey.open("/cases/")
     journey.shot("no-cases")
     assert "您没有使用“案件办理”的权限" in page.locator("body").inner_text()
+
+
+def test_the_audit_administrator_finds_a_role_change_and_exports_it(journey):
+    call_command("load_demo", size=20, verbosity=0)
+    page = journey.sign_in("security")
+    journey.click("用户角色分配")
+    journey.click(page.locator("#result_list a", has_text="zhaomin"))
+    page.get_by_label("办案人员").check()
+    journey.click(page.locator("input[name=_save]"))
+
+    page = journey.sign_in("auditor")
+    assert page.locator("[data-panel=audit]").is_visible()
+    journey.click("审计记录")
+    journey.shot("trail")
+    assert page.locator("[data-chain=ok]").is_visible()
+    page.select_option("select[name=action]", label="变更用户角色")
+    journey.click(page.locator("[data-audit-filters] button[type=submit]"))
+    journey.shot("role-changes")
+    rows = page.locator("[data-audit-entries] tbody tr")
+    assert rows.count() >= 1
+    first = rows.first.inner_text()
+    assert "变更用户角色" in first and "安全管理员" in first and "赵敏" in first
+    assert "办案人员" in first
+    with page.expect_download() as caught:
+        page.get_by_text("导出 CSV").click()
+    text = open(caught.value.path(), encoding="utf-8-sig").read()
+    assert "变更用户角色" in text and "赵敏" in text
+
+    # The trail is not the system administrator's.
+    page = journey.sign_in("admin")
+    journey.open("/audit/")
+    assert "此操作需要“审计管理员”角色" in page.locator("body").inner_text()

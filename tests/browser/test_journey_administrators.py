@@ -2,6 +2,8 @@
 their home page; the system administrator sees the roles by name and cannot give one,
 and cannot open a case."""
 
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
 
@@ -80,7 +82,7 @@ def test_the_audit_administrator_finds_a_role_change_and_exports_it(journey):
     assert "办案人员" in first
     with page.expect_download() as caught:
         page.get_by_text("导出 CSV").click()
-    text = open(caught.value.path(), encoding="utf-8-sig").read()
+    text = Path(caught.value.path()).read_text(encoding="utf-8-sig")
     assert "变更用户角色" in text and "赵敏" in text
 
     # The trail is not the system administrator's.

@@ -199,7 +199,8 @@ def case_needs(*, case, today, account=None) -> list[str]:
     return needs
 
 
-# Roles that read every case of the bureau: reviewers, hearing hosts and the heads.
+# Permissions of those who read every case of the bureau: the legal reviewers
+# (review_case), the division heads (arrange_hearing) and the bureau heads (decide_case).
 _BUREAU_WIDE_CASE_READERS = (
     "enforcement.review_case",
     "enforcement.arrange_hearing",
